@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commune, Movement, Unit
+
+admin.site.site_header = _("Emulation and commendation")
+admin.site.site_title = _("Emulation")
+admin.site.index_title = _("Work of the commune office")
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "province", "chairman_name"]
+    fields = ["name", "kind", "district", "province", "chairman_name", "address"]
+
+    def has_add_permission(self, request):
+        # One commune per installation: once it exists the clerk edits it.
+        return super().has_add_permission(request) and not Commune.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "head_name", "is_active", "order"]
+    list_editable = ["order"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "head_name"]
+    filter_horizontal = ["users"]
+    list_per_page = 50
+
+
+@admin.register(Movement)
+class MovementAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "launched_on", "summarised_on"]
+    search_fields = ["title", "notes"]
+    ordering = ["-year"]

@@ -1,0 +1,120 @@
+"""The seed story's core rows: UBND xã Hàm Liêm, its units, movements and demo accounts.
+
+Hamlet names and every person other than the chairman and the Party secretary are
+invented for the demo (the article names neither); no real persons are meant.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .models import Commune, Movement, Unit
+from .roles import CLERK, HAMLET_HEAD, LEADER, ensure_roles
+
+DEMO_PASSWORD = "HamLiem2023!"
+CLERK_USERNAME = "vanphong"
+LEADER_USERNAME = "lanhdao"
+
+DEPARTMENTS = [
+    ("Văn phòng - Thống kê", "Lê Thị Thu"),
+    ("Địa chính - Xây dựng", "Phạm Văn Tài"),
+    ("Tài chính - Kế toán", "Nguyễn Thị Hạnh"),
+    ("Văn hóa - Xã hội", "Trần Thị Mai"),
+    ("Tư pháp - Hộ tịch", "Võ Văn Long"),
+    ("Công an xã", "Đặng Văn Quang"),
+    ("Ban Chỉ huy Quân sự xã", "Huỳnh Văn Sơn"),
+]
+ORGANISATIONS = [
+    ("Ủy ban MTTQVN xã", "Nguyễn Văn Bình"),
+    ("Hội Liên hiệp Phụ nữ xã", "Lê Thị Hoa"),
+    ("Hội Nông dân xã", "Trương Văn Lợi"),
+    ("Hội Cựu chiến binh xã", "Phan Văn Hải"),
+    ("Đoàn Thanh niên xã", "Ngô Minh Tuấn"),
+]
+# (unit name, head, login): six hamlets, as the article counts ("giữ chuẩn TVH: 6 thôn").
+HAMLETS = [
+    ("Thôn Lâm Giang", "Nguyễn Văn An", "thon.lamgiang"),
+    ("Thôn Ku Kê", "Trần Văn Hùng", "thon.kuke"),
+    ("Thôn Dân Hòa", "Lê Văn Phúc", "thon.danhoa"),
+    ("Thôn Lâm Hòa", "Phạm Thị Lan", "thon.lamhoa"),
+    ("Thôn Lâm Thuận", "Hồ Văn Dũng", "thon.lamthuan"),
+    ("Thôn Dân Thuận", "Đỗ Văn Nam", "thon.danthuan"),
+]
+
+
+def _account(username, first_name, last_name, group):
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.first_name, user.last_name = first_name, last_name
+    user.is_staff = True
+    user.is_active = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    user.groups.set([group])
+    return user
+
+
+def _split_name(full_name):
+    family, _sep, given = full_name.rpartition(" ")
+    return given, family
+
+
+def load(stdout=None):
+    ensure_roles()
+    groups = {g.name: g for g in Group.objects.filter(name__in=[CLERK, LEADER, HAMLET_HEAD])}
+
+    commune = Commune.current() or Commune()
+    commune.name = "Hàm Liêm"
+    commune.kind = "xã"
+    commune.district = "Hàm Thuận Bắc"
+    commune.province = "Bình Thuận"
+    commune.chairman_name = "Nguyễn Quang Minh"
+    commune.address = "Xã Hàm Liêm, huyện Hàm Thuận Bắc, tỉnh Bình Thuận"
+    commune.save()
+
+    order = 0
+    for kind, rows in (
+        (Unit.Kind.DEPARTMENT, DEPARTMENTS),
+        (Unit.Kind.ORGANISATION, ORGANISATIONS),
+    ):
+        for name, head in rows:
+            order += 10
+            Unit.objects.update_or_create(
+                name=name, defaults={"kind": kind, "head_name": head, "order": order}
+            )
+    for name, head, username in HAMLETS:
+        order += 10
+        unit, _created = Unit.objects.update_or_create(
+            name=name, defaults={"kind": Unit.Kind.HAMLET, "head_name": head, "order": order}
+        )
+        unit.users.set([_account(username, *_split_name(head), groups[HAMLET_HEAD])])
+
+    _account(CLERK_USERNAME, "Thu", "Lê Thị", groups[CLERK])
+    _account(LEADER_USERNAME, "Minh", "Nguyễn Quang", groups[LEADER])
+
+    Movement.objects.update_or_create(
+        year=2022,
+        defaults={
+            "title": "Phong trào thi đua năm 2022",
+            "launched_on": datetime.date(2022, 1, 14),
+            "summarised_on": datetime.date(2023, 1, 17),
+            "notes": "Hội nghị tổng kết chiều 17/01/2023 tại Hội trường Nhà văn hóa xã.",
+        },
+    )
+    Movement.objects.update_or_create(
+        year=2023,
+        defaults={
+            "title": "Phong trào thi đua năm 2023",
+            "launched_on": datetime.date(2023, 1, 17),
+            "summarised_on": None,
+        },
+    )
+
+
+def print_logins(stdout, url="http://127.0.0.1:8000/admin/"):
+    stdout.write(f"Thi đua is ready at {url}")
+    stdout.write(f"  Văn phòng (clerk):   username: {CLERK_USERNAME} password: {DEMO_PASSWORD}")
+    stdout.write(f"  Lãnh đạo (leader):   username: {LEADER_USERNAME} password: {DEMO_PASSWORD}")
+    for name, _head, username in HAMLETS:
+        stdout.write(f"  Trưởng thôn, {name}: username: {username} password: {DEMO_PASSWORD}")
+    stdout.write("  (Hamlet names and people other than the chairman are demo data.)")

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Commune(models.Model):
+    """The commune this installation serves: exactly one row."""
+
+    # A constant unique column lets the database itself refuse a second commune.
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Hàm Liêm"))
+    kind = models.CharField(
+        _("kind"), max_length=20, default="xã", help_text=_("xã, phường or thị trấn")
+    )
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    chairman_name = models.CharField(_("chairman"), max_length=100)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("commune")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="commune_single_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.name}".strip()
+
+    def validate_unique(self, exclude=None):
+        # The clerk reads one clear sentence rather than the singleton column's message.
+        super().validate_unique({*(exclude or ()), "singleton"})
+        others = Commune.objects.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                _("The commune is already set up; edit the existing one instead of adding another.")
+            )
+
+    @classmethod
+    def current(cls):
+        """The commune, or None before it is set up."""
+        return cls.objects.first()
+
+    @property
+    def authority_title(self):
+        """The People's Committee as named on documents: Ủy ban nhân dân xã Hàm Liêm."""
+        return f"Ủy ban nhân dân {self.kind} {self.name}"
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        HAMLET = "hamlet", _("Hamlet")
+        DEPARTMENT = "department", _("Department")
+        ORGANISATION = "organisation", _("Organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    head_name = models.CharField(_("head"), max_length=100, blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accounts"),
+        related_name="units",
+        blank=True,
+        help_text=_("The accounts that act for this unit (for a hamlet: the hamlet head)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class MovementQuerySet(models.QuerySet):
+    def current(self):
+        """The newest movement: the year the office is working on."""
+        return self.order_by("-year").first()
+
+
+class Movement(models.Model):
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    title = models.CharField(_("title"), max_length=255)
+    launched_on = models.DateField(_("launched on"), null=True, blank=True)
+    summarised_on = models.DateField(_("summarised on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = MovementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(summarised_on__isnull=True)
+                | Q(launched_on__isnull=True)
+                | Q(summarised_on__gte=F("launched_on")),
+                name="movement_summarised_after_launch",
+                violation_error_message=_("The summary date cannot be before the launch date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or str(self.year)
+
+    def natural_key(self):
+        return (self.year,)

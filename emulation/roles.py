@@ -1,0 +1,69 @@
+"""The three roles as Django groups, kept in step with this file after every migrate.
+
+Group names are what the office calls the roles; the permission lists are the model
+permissions each role needs. Row-level scoping (a hamlet head sees only their units)
+lives in the admin classes, on top of these.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+CLERK = "Văn phòng"
+HAMLET_HEAD = "Trưởng thôn"
+LEADER = "Lãnh đạo"
+
+ALL = ("add", "change", "delete", "view")
+
+# app_label -> model -> actions, per role. Later apps add their models here.
+ROLE_PERMISSIONS = {
+    CLERK: {
+        "emulation": {"commune": ("change", "view"), "unit": ALL, "movement": ALL},
+    },
+    LEADER: {
+        "emulation": {"commune": ("view",), "unit": ("view",), "movement": ("view",)},
+    },
+    HAMLET_HEAD: {},
+}
+
+
+def _wanted(spec):
+    for app_label, models in spec.items():
+        for model, actions in models.items():
+            for action in actions:
+                yield app_label, f"{action}_{model}"
+
+
+def ensure_roles(using="default"):
+    """Create the groups and set each one's permissions to exactly the listed ones.
+
+    Idempotent; permissions whose models are not migrated yet are skipped (the next
+    migrate adds them).
+    """
+    groups = {}
+    for name, spec in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        wanted = list(_wanted(spec))
+        query = Q(pk__in=[])
+        for app_label, codename in wanted:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        perms = Permission.objects.using(using).filter(query) if wanted else []
+        group.permissions.set(perms)
+        groups[name] = group
+    return groups
+
+
+def ensure_roles_after_migrate(sender, using="default", **kwargs):
+    ensure_roles(using=using)
+
+
+def is_clerk(user):
+    return user.is_superuser or user.groups.filter(name=CLERK).exists()
+
+
+def is_leader(user):
+    return user.groups.filter(name=LEADER).exists()
+
+
+def is_office(user):
+    """Clerk or leader: the commune office, who see every unit's rows."""
+    return user.is_superuser or user.groups.filter(name__in=[CLERK, LEADER]).exists()

@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+
+
+@pytest.fixture
+def demo(db):
+    """The Hàm Liêm demo story, loaded through the real command."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def clerk(db):
+    return factories.clerk()
+
+
+@pytest.fixture
+def leader(db):
+    return factories.leader()
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client

@@ -1,0 +1,68 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from emulation.models import Commune, Movement, Unit
+from emulation.roles import CLERK, HAMLET_HEAD, LEADER, ensure_roles
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("Mật-khẩu-thử-123")
+
+
+def _in_group(name, **kwargs):
+    ensure_roles()
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def clerk(**kwargs):
+    return _in_group(CLERK, **kwargs)
+
+
+def leader(**kwargs):
+    return _in_group(LEADER, **kwargs)
+
+
+def hamlet_head(unit, **kwargs):
+    user = _in_group(HAMLET_HEAD, **kwargs)
+    unit.users.add(user)
+    return user
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    name = "Hàm Liêm"
+    kind = "xã"
+    province = "Bình Thuận"
+    chairman_name = "Nguyễn Quang Minh"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Thôn Thử {n}")
+    kind = Unit.Kind.HAMLET
+    head_name = "Nguyễn Văn Thử"
+
+
+class MovementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Movement
+        django_get_or_create = ("year",)
+
+    year = 2022
+    title = factory.LazyAttribute(lambda o: f"Phong trào thi đua năm {o.year}")
+    launched_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 15))

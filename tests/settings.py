@@ -1,0 +1,12 @@
+"""Test settings: production settings with what a test client over plain HTTP needs."""
+
+import tempfile
+from pathlib import Path
+
+from emulation.settings import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,42 @@
+"""Project-wide guarantees: migrations committed, translations complete and compiled."""
+
+import gettext
+from io import StringIO
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_every_message_is_translated_and_compiled():
+    catalog = polib.pofile(str(PO))
+    untranslated = [e.msgid for e in catalog.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
+    assert not untranslated, untranslated
+    assert not fuzzy, fuzzy
+    with MO.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [
+        e.msgid
+        for e in catalog.translated_entries()
+        if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
+    ]
+    assert not stale, f"django.mo is older than django.po: {stale[:5]}"
+
+
+def test_root_leads_to_admin(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

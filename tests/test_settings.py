@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setting(expression, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = "emulation.settings"
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_sqlite_file_in_project_folder_by_default():
+    engine = _setting("settings.DATABASES['default']['ENGINE']")
+    name = _setting("settings.DATABASES['default']['NAME']")
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "db.sqlite3"
+
+
+def test_database_url_is_honoured():
+    url = "postgres://thidua:secret@127.0.0.1:5433/thidua"
+    assert _setting("settings.DATABASES['default']['ENGINE']", DATABASE_URL=url) == (
+        "django.db.backends.postgresql"
+    )
+    assert _setting("settings.DATABASES['default']['PORT']", DATABASE_URL=url) == "5433"
+    assert _setting("settings.DATABASES['default']['NAME']", DATABASE_URL=url) == "thidua"
+
+
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_production_settings_are_secure_and_deploy_check_is_clean():
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 30 + "-production-key-" + "y" * 30,
+        "ALLOWED_HOSTS": "thidua.example.vn",
+    }
+    assert _setting("settings.SECURE_SSL_REDIRECT", **env) == "True"
+    assert _setting("settings.SESSION_COOKIE_SECURE", **env) == "True"
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(env, DJANGO_SETTINGS_MODULE="emulation.settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_from_environment():
+    assert _setting("settings.DEBUG", DEBUG="1") == "True"
+    assert _setting("settings.DEBUG", DEBUG="") == "False"
