@@ -85,3 +85,38 @@ def count_met(achievements):
     """(met or exceeded, total) over an iterable of achievements: "đạt và vượt X/Y"."""
     achievements = list(achievements)
     return sum(1 for a in achievements if a.is_met), len(achievements)
+
+
+# Units whose figures may fall below zero (a growth or change rate); counts, money,
+# areas and tonnes cannot.
+SIGNED_UNITS = {"%", "‰"}
+
+
+def figure_errors(direction, plan, actual, achieved, unit_of_measure=""):
+    """Vietnamese messages for an inconsistent figure, keyed "plan" / "actual" / "achieved".
+
+    Shared by commune targets and pledge items, which map the keys to their own fields.
+    """
+    errors = {}
+    numeric = direction != Direction.YES_NO
+    if numeric:
+        if plan is None:
+            errors["plan"] = _("Enter the plan value (only a yes / no target has none).")
+        if achieved is not None:
+            errors["achieved"] = _(
+                "“Achieved” is only for a yes / no target; enter the actual value instead."
+            )
+        if (unit_of_measure or "").strip() not in SIGNED_UNITS:
+            message = _("The value cannot be negative for the unit “%(unit)s”.") % {
+                "unit": unit_of_measure or "—"
+            }
+            if plan is not None and plan < 0:
+                errors["plan"] = message
+            if actual is not None and actual < 0:
+                errors["actual"] = message
+    else:
+        if plan is not None:
+            errors["plan"] = _("A yes / no target has no plan value; leave it empty.")
+        if actual is not None:
+            errors["actual"] = _("A yes / no target has no actual value; tick “Achieved” instead.")
+    return errors

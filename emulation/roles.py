@@ -18,9 +18,11 @@ ALL = ("add", "change", "delete", "view")
 ROLE_PERMISSIONS = {
     CLERK: {
         "emulation": {"commune": ("change", "view"), "unit": ALL, "movement": ALL},
+        "targets": {"target": ALL},
     },
     LEADER: {
         "emulation": {"commune": ("view",), "unit": ("view",), "movement": ("view",)},
+        "targets": {"target": ("view",)},
     },
     HAMLET_HEAD: {},
 }
@@ -53,7 +55,11 @@ def ensure_roles(using="default"):
 
 
 def ensure_roles_after_migrate(sender, using="default", **kwargs):
-    ensure_roles(using=using)
+    # post_migrate is sent once per app; by the last one every permission exists.
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        ensure_roles(using=using)
 
 
 def is_clerk(user):

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -66,3 +67,16 @@ class MovementFactory(factory.django.DjangoModelFactory):
     year = 2022
     title = factory.LazyAttribute(lambda o: f"Phong trào thi đua năm {o.year}")
     launched_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 15))
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "targets.Target"
+
+    movement = factory.SubFactory(MovementFactory)
+    order = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"Chỉ tiêu thử {n}")
+    unit_of_measure = "tấn"
+    direction = "at_least"
+    plan_value = Decimal("100")
+    is_key = True

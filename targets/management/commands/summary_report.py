@@ -1,0 +1,34 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from emulation.models import Movement
+from targets import reports
+
+
+class Command(BaseCommand):
+    help = "Year summary of the targets: text to stdout, or a PDF / xlsx file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("--format", choices=["text", "pdf", "xlsx"], default="text")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, year, format, output, **options):
+        movement = Movement.objects.filter(year=year).first()
+        if movement is None:
+            raise CommandError(f"Không có phong trào thi đua năm {year}.")
+        if format == "text":
+            content = reports.as_text(movement).encode()
+        elif format == "pdf":
+            content = reports.as_pdf(movement)
+        else:
+            content = reports.as_xlsx(movement)
+        if output:
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stdout.write(f"Đã ghi {output}")
+        elif format == "text":
+            self.stdout.write(content.decode(), ending="")
+        else:
+            sys.stdout.buffer.write(content)

@@ -1,0 +1,94 @@
+from django.utils.translation import gettext_lazy as _
+from import_export.fields import Field
+from import_export.widgets import IntegerWidget
+
+from emulation.achievement import Direction
+from emulation.imports import (
+    ChoiceLabelWidget,
+    NaturalKeyWidget,
+    SafeTextWidget,
+    VietnameseDecimalWidget,
+    VietnameseModelResource,
+    YesNoWidget,
+)
+from emulation.models import Movement, Unit
+
+from .models import Target
+
+
+class RollupWidget(YesNoWidget):
+    """ "Tổng hợp từ giao ước": Có → sum, Không / empty → entered by the office."""
+
+    def clean(self, value, row=None, **kwargs):
+        return Target.Rollup.SUM if super().clean(value, row, **kwargs) else Target.Rollup.NONE
+
+    def render(self, value, obj=None, **kwargs):
+        return "Có" if value == Target.Rollup.SUM else "Không"
+
+
+class TargetResource(VietnameseModelResource):
+    movement = Field(
+        attribute="movement",
+        column_name="Năm",
+        widget=NaturalKeyWidget(
+            Movement, "year", _("There is no movement for the year %(value)s.")
+        ),
+    )
+    order = Field(attribute="order", column_name="STT", widget=IntegerWidget())
+    name = Field(attribute="name", column_name="Chỉ tiêu", widget=SafeTextWidget())
+    unit_of_measure = Field(
+        attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
+    )
+    direction = Field(
+        attribute="direction", column_name="Loại chỉ tiêu", widget=ChoiceLabelWidget(Direction)
+    )
+    plan_value = Field(
+        attribute="plan_value", column_name="Kế hoạch", widget=VietnameseDecimalWidget()
+    )
+    actual_value = Field(
+        attribute="actual_value", column_name="Thực hiện", widget=VietnameseDecimalWidget()
+    )
+    achieved = Field(attribute="achieved", column_name="Đạt (có/không)", widget=YesNoWidget())
+    is_key = Field(
+        attribute="is_key", column_name="Chỉ tiêu chủ yếu", widget=YesNoWidget(allow_empty=False)
+    )
+    responsible_unit = Field(
+        attribute="responsible_unit",
+        column_name="Đơn vị phụ trách",
+        widget=NaturalKeyWidget(Unit, "name", _("There is no unit named “%(value)s”.")),
+    )
+    rollup = Field(attribute="rollup", column_name="Tổng hợp từ giao ước", widget=RollupWidget())
+    note = Field(attribute="note", column_name="Ghi chú", widget=SafeTextWidget())
+
+    class Meta:
+        model = Target
+        import_id_fields = ("movement", "name")
+        fields = (
+            "movement",
+            "order",
+            "name",
+            "unit_of_measure",
+            "direction",
+            "plan_value",
+            "actual_value",
+            "achieved",
+            "is_key",
+            "responsible_unit",
+            "rollup",
+            "note",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("movement", "responsible_unit")
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # A column left out of the file keeps the row's value; an empty direction cell
+        # means the default ("at least").
+        if field.attribute == "direction" and not str(row.get(field.column_name) or "").strip():
+            instance.direction = instance.direction or Direction.AT_LEAST
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)

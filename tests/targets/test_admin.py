@@ -1,0 +1,200 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from emulation.models import Movement
+from targets.models import Target
+from tests import factories
+from tests.factories import MovementFactory, TargetFactory, UnitFactory
+from tests.spreadsheets import csv_bytes, xlsx_bytes
+from tests.targets.test_import_export import GOOD, HEADERS
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/targets/target/"
+
+
+def _rows(n):
+    movement = MovementFactory(year=2022)
+    unit = UnitFactory()
+    Target.objects.bulk_create(
+        Target(
+            movement=movement,
+            order=i,
+            name=f"Chỉ tiêu {i}",
+            unit_of_measure="tấn",
+            plan_value=Decimal(100),
+            actual_value=Decimal(i % 150),
+            responsible_unit=unit,
+            is_key=bool(i % 2),
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_changelist_query_count_is_constant(clerk_client, django_assert_max_num_queries, count):
+    _rows(count)
+    with django_assert_max_num_queries(12):
+        response = clerk_client.get(URL, {"all": ""})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(13):
+        response = clerk_client.get(URL, {"status": "exceeded"})
+    assert response.status_code == 200
+
+
+def test_changelist_shows_figures_status_and_vietnamese(clerk_client, demo):
+    body = clerk_client.get(URL).content.decode()
+    for text in [
+        "Tổng sản lượng lương thực",
+        "5.000 tấn",
+        "100,37%",
+        "Vượt",
+        "Đạt",
+        "Chưa có số liệu",
+        "Tỷ lệ so với kế hoạch",
+        "Đánh giá",
+        "dưới 6%",
+        "Nhập từ tệp",
+        "Xuất ra tệp",
+        "Báo cáo tổng hợp năm 2023",
+    ]:
+        assert text in body, text
+
+
+def test_status_filter_uses_the_achievement_rule(clerk_client, demo):
+    body = clerk_client.get(URL, {"status": "met"}).content.decode()
+    assert "Giảm hộ nghèo" in body and "Tỷ lệ trẻ em SDD" in body
+    assert "Tổng sản lượng lương thực" not in body
+    body = clerk_client.get(URL, {"status": "pending"}).content.decode()
+    assert "Chỉ tiêu chủ yếu thứ 11" in body and "Giảm hộ nghèo" not in body
+
+
+def test_actual_values_editable_in_the_list(clerk_client):
+    target = TargetFactory(name="Thu ngân sách", plan_value=Decimal(848))
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(target.pk),
+        "form-0-actual_value": "984",
+        "form-0-achieved": "unknown",
+        "_save": "Lưu",
+    }
+    response = clerk_client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    target.refresh_from_db()
+    assert target.actual_value == Decimal("984")
+
+
+def test_list_edit_with_invalid_value_changes_nothing(clerk_client):
+    target = TargetFactory(name="Thu ngân sách", plan_value=Decimal(848), unit_of_measure="tấn")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(target.pk),
+        "form-0-actual_value": "-3",
+        "form-0-achieved": "unknown",
+        "_save": "Lưu",
+    }
+    response = clerk_client.post(URL, data)
+    assert response.status_code == 200
+    assert "Giá trị không được âm với đơn vị tính “tấn”." in response.content.decode()
+    target.refresh_from_db()
+    assert target.actual_value is None
+
+
+def test_copy_targets_to_next_year(clerk_client, demo):
+    ids = list(Target.objects.filter(movement__year=2022).values_list("pk", flat=True))
+    Target.objects.filter(movement__year=2023).delete()
+    data = {"action": "copy_to_next_year", "_selected_action": ids}
+    response = clerk_client.post(URL, data, follow=True)
+    assert "Năm 2023: đã sao chép 13 chỉ tiêu, 0 chỉ tiêu đã có sẵn." in response.content.decode()
+    copied = Target.objects.filter(movement__year=2023)
+    assert copied.count() == 13
+    assert not copied.exclude(actual_value=None).exists()
+    assert not copied.exclude(achieved=None).exists()
+    assert copied.get(name="Tổng sản lượng lương thực").plan_value == Decimal("5000")
+    response = clerk_client.post(URL, data, follow=True)
+    assert "đã sao chép 0 chỉ tiêu, 13 chỉ tiêu đã có sẵn" in response.content.decode()
+    assert Target.objects.filter(movement__year=2023).count() == 13
+    # Into a year that has no movement yet: it is created.
+    Target.objects.filter(movement__year=2023).update()
+    clerk_client.post(
+        URL,
+        {
+            "action": "copy_to_next_year",
+            "_selected_action": list(copied.values_list("pk", flat=True)),
+        },
+    )
+    assert Movement.objects.get(year=2024).targets.count() == 13
+
+
+def test_report_pages(clerk_client, demo):
+    body = clerk_client.get(f"{URL}report/2022/").content.decode()
+    assert "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội năm 2022" in body
+    assert "Thực hiện đạt và vượt 10/11 chỉ tiêu chủ yếu" in body
+    pdf = clerk_client.get(f"{URL}report/2022/", {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = clerk_client.get(f"{URL}report/2022/", {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+    assert clerk_client.get(f"{URL}report/1999/").status_code == 404
+    assert clerk_client.get(f"{URL}report/2022/", {"format": "doc"}).status_code == 404
+    movement = Movement.objects.get(year=2022)
+    body = clerk_client.get(f"/admin/emulation/movement/{movement.pk}/change/").content.decode()
+    assert f"{URL}report/2022/" in body
+
+
+def test_leader_reads_but_cannot_change_and_hamlet_head_sees_nothing(client, demo):
+    target = Target.objects.get(name="Giao quân")
+    client.force_login(factories.leader())
+    assert client.get(URL).status_code == 200
+    assert client.get(f"{URL}report/2022/").status_code == 200
+    response = client.post(f"{URL}{target.pk}/change/", {"name": "Đổi"})
+    assert response.status_code == 403
+    assert client.get(f"{URL}import/").status_code == 403
+    head = factories.hamlet_head(UnitFactory())
+    client.force_login(head)
+    for url in [URL, f"{URL}{target.pk}/change/", f"{URL}report/2022/", f"{URL}export/"]:
+        assert client.get(url).status_code == 403, url
+    target.refresh_from_db()
+    assert target.name == "Giao quân"
+
+
+def _upload(clerk_client, content, name, fmt_index):
+    return clerk_client.post(
+        f"{URL}import/",
+        {
+            "resource": "0",
+            "format": str(fmt_index),
+            "import_file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def test_admin_import_previews_then_confirms(clerk_client, demo):
+    content = xlsx_bytes([HEADERS, GOOD])
+    response = _upload(clerk_client, content, "chi-tieu.xlsx", 0)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Chỉ tiêu tốt" in body
+    assert not Target.objects.filter(name="Chỉ tiêu tốt").exists()  # preview only
+    confirm = response.context["confirm_form"].initial
+    response = clerk_client.post(f"{URL}process_import/", confirm, follow=True)
+    assert response.status_code == 200
+    assert Target.objects.filter(name="Chỉ tiêu tốt", movement__year=2023).exists()
+
+
+def test_admin_import_of_bad_file_lists_errors_and_offers_no_confirm(clerk_client, demo):
+    bad = ["2023", "2", "Sai", "tấn", "", "mười", "", "", "Có", "Không Có", "", ""]
+    response = _upload(clerk_client, csv_bytes([HEADERS, GOOD, bad]), "chi-tieu.csv", 1)
+    body = re.sub(r"\s+", " ", response.content.decode())
+    assert "Tệp chưa được nhập: chưa có dữ liệu nào được lưu." in body
+    assert "Dòng 3, cột “Kế hoạch”: “mười” không phải là số." in body
+    assert "Dòng 3, cột “Đơn vị phụ trách”: Không có đơn vị nào tên “Không Có”." in body
+    assert "process_import" not in body
+    assert not Target.objects.filter(movement__year=2023).exists()
