@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import format_quantity
+
 
 class Direction(models.TextChoices):
     AT_LEAST = "at_least", _("At least (reach or exceed the plan)")
@@ -79,6 +81,14 @@ def evaluate(direction, plan=None, actual=None, achieved=None):
     else:
         status = Status.NOT_MET
     return Achievement(status, percent)
+
+
+def format_plan(direction, plan, unit_of_measure):
+    """The plan as reports write it: "5.000 tấn", "dưới 6%", nothing for yes / no."""
+    if direction == Direction.YES_NO:
+        return ""
+    prefix = "dưới " if direction == Direction.AT_MOST else ""
+    return prefix + format_quantity(plan, unit_of_measure)
 
 
 def count_met(achievements):

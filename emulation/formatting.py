@@ -59,6 +59,17 @@ def format_number(value, empty=""):
     return sign + text
 
 
+def format_quantity(value, unit_of_measure):
+    """5.018,6 tấn; 0,19‰; 5,6% — percent and per-mille signs stick to the number."""
+    number = format_number(value)
+    unit = (unit_of_measure or "").strip()
+    if not unit:
+        return number
+    if unit in ("%", "‰"):
+        return f"{number}{unit}"
+    return f"{number} {unit}"
+
+
 def round_percent(value):
     """Half-up to two decimals, trailing zeros dropped: 100.372 → 100.37, 571.00 → 571."""
     value = to_decimal(value)

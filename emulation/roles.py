@@ -19,12 +19,17 @@ ROLE_PERMISSIONS = {
     CLERK: {
         "emulation": {"commune": ("change", "view"), "unit": ALL, "movement": ALL},
         "targets": {"target": ALL},
+        "pledges": {"pledge": ALL, "pledgeitem": ALL},
     },
     LEADER: {
         "emulation": {"commune": ("view",), "unit": ("view",), "movement": ("view",)},
         "targets": {"target": ("view",)},
+        "pledges": {"pledge": ("view",), "pledgeitem": ("view",)},
     },
-    HAMLET_HEAD: {},
+    # Row-level scoping (emulation.scoping) limits these to the head's own units.
+    HAMLET_HEAD: {
+        "pledges": {"pledge": ("view", "change"), "pledgeitem": ("view", "change")},
+    },
 }
 
 
@@ -71,5 +76,15 @@ def is_leader(user):
 
 
 def is_office(user):
-    """Clerk or leader: the commune office, who see every unit's rows."""
-    return user.is_superuser or user.groups.filter(name__in=[CLERK, LEADER]).exists()
+    """Clerk or leader: the commune office, who see every unit's rows.
+
+    Asked many times per page (menus, buttons, scoping), so it is remembered on the user
+    object, which lives for one request.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_thidua_is_office", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name__in=[CLERK, LEADER]).exists()
+        user._thidua_is_office = cached
+    return cached

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     # ours then gives to the groups.
     "emulation.apps.EmulationConfig",
     "targets",
+    "pledges",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["emulation.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

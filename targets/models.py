@@ -2,22 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.achievement import Direction, evaluate, figure_errors
-from emulation.formatting import format_number
+from emulation.achievement import Direction, evaluate, figure_errors, format_plan
+from emulation.formatting import format_quantity
 from emulation.models import Movement, Unit
 
 FIGURE = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
-
-
-def quantity(value, unit_of_measure):
-    """5.018,6 tấn; 0,19‰; 5,6% — percent and per-mille signs stick to the number."""
-    number = format_number(value)
-    unit = (unit_of_measure or "").strip()
-    if not unit:
-        return number
-    if unit in ("%", "‰"):
-        return f"{number}{unit}"
-    return f"{number} {unit}"
 
 
 class Target(models.Model):
@@ -92,10 +81,7 @@ class Target(models.Model):
 
     @property
     def plan_display(self):
-        if self.direction == Direction.YES_NO:
-            return ""
-        prefix = "dưới " if self.direction == Direction.AT_MOST else ""
-        return prefix + quantity(self.plan_value, self.unit_of_measure)
+        return format_plan(self.direction, self.plan_value, self.unit_of_measure)
 
     @property
     def actual_display(self):
@@ -103,4 +89,4 @@ class Target(models.Model):
             return "" if self.achieved is None else str(self.achievement().label)
         if self.actual_value is None:
             return ""
-        return quantity(self.actual_value, self.unit_of_measure)
+        return format_quantity(self.actual_value, self.unit_of_measure)

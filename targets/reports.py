@@ -1,6 +1,7 @@
 """The year summary in three outputs (text, PDF, xlsx), all from ``year_summary``."""
 
 import io
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,31 @@ from .selectors import year_summary
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@dataclass
+class Section:
+    """A further table of the year summary, contributed by another app (pledge ranking)."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    empty_text: str = ""
+
+
+# Apps that build on targets (pledges, awards) add their sections here in ready(); this
+# keeps the dependency one way while the report stays one document.
+_SECTION_PROVIDERS = []
+
+
+def register_section(provider):
+    """``provider(movement)`` returns a ``Section`` or None."""
+    if provider not in _SECTION_PROVIDERS:
+        _SECTION_PROVIDERS.append(provider)
+
+
+def sections_for(movement):
+    return [s for s in (provider(movement) for provider in _SECTION_PROVIDERS) if s]
+
+
 def report_context(movement, on=None):
     summary = year_summary(movement)
     return {
@@ -21,6 +47,7 @@ def report_context(movement, on=None):
         "movement": movement,
         "commune": summary.commune,
         "report_date": on or timezone.localdate(),
+        "sections": sections_for(movement),
     }
 
 
@@ -41,6 +68,10 @@ def as_text(movement):
             f"{' — ' + percent if percent else ''} — {row.status_label}"
         )
     lines += ["", summary.sentence[:1].upper() + summary.sentence[1:]]
+    for section in sections_for(movement):
+        lines += ["", section.title.upper()]
+        lines += [" | ".join(section.headers)] if section.rows else [section.empty_text]
+        lines += [" | ".join(str(cell) for cell in row) for row in section.rows]
     return "\n".join(lines) + "\n"
 
 
@@ -105,6 +136,16 @@ def as_xlsx(movement):
     sheet.append([])
     sheet.append([summary.sentence[:1].upper() + summary.sentence[1:]])
     sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    for section in sections_for(movement):
+        extra = book.create_sheet(section.title[:31])
+        extra.append([section.title.upper()])
+        extra.append(section.headers)
+        for cell in extra[2]:
+            cell.font = Font(bold=True)
+        for row in section.rows:
+            extra.append(row)
+        if not section.rows:
+            extra.append([section.empty_text])
     for letter, width in zip("ABCDEFGH", (6, 48, 14, 12, 12, 12, 16, 10), strict=True):
         sheet.column_dimensions[letter].width = width
     out = io.BytesIO()

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 
 from emulation.achievement import Achievement, Direction, Status, count_met
-from emulation.formatting import format_percent
+from emulation.formatting import format_percent, format_quantity
 from emulation.models import Commune, Movement
 
-from .models import Target, quantity
+from .models import Target
 
 
 @dataclass
@@ -72,7 +72,7 @@ def target_clause(target, achievement):
     """
     if target.direction == Direction.YES_NO:
         return target.name
-    actual = quantity(target.actual_value, target.unit_of_measure)
+    actual = format_quantity(target.actual_value, target.unit_of_measure)
     if target.actual_value is None:
         actual = "chưa có số liệu"
     clause = f"{target.name}: {actual} (KH: {target.plan_display})"

@@ -80,3 +80,25 @@ class TargetFactory(factory.django.DjangoModelFactory):
     direction = "at_least"
     plan_value = Decimal("100")
     is_key = True
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pledges.Pledge"
+
+    movement = factory.SubFactory(MovementFactory, year=2023)
+    unit = factory.SubFactory(UnitFactory)
+    signed_on = datetime.date(2023, 1, 17)
+    signatory_name = "Nguyễn Văn Thử"
+    status = "signed"
+
+
+class PledgeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pledges.PledgeItem"
+
+    pledge = factory.SubFactory(PledgeFactory)
+    title = factory.Sequence(lambda n: f"Nội dung {n}")
+    unit_of_measure = "hộ"
+    direction = "at_least"
+    committed_value = Decimal("5")

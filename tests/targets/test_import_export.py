@@ -11,6 +11,13 @@ from tests.spreadsheets import csv_bytes, dataset_from, xlsx_bytes, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def demo(demo):
+    """The demo plus an empty 2024 movement to import into."""
+    Movement.objects.create(year=2024, title="Phong trào thi đua năm 2024")
+
+
 HEADERS = [
     "Năm",
     "STT",
@@ -81,7 +88,9 @@ def test_change_one_actual_in_excel_and_import_it_back(demo):
             row[6] = 990
     result, errors = run_import(xlsx_bytes(rows), "xlsx")
     assert errors == []
-    assert Target.objects.get(name="Thu ngân sách").actual_value == Decimal("990")
+    assert Target.objects.get(name="Thu ngân sách", movement__year=2022).actual_value == Decimal(
+        "990"
+    )
     assert [r.import_type for r in result.rows].count("update") == 1
 
 
@@ -90,7 +99,7 @@ def test_csv_with_vietnamese_numbers_creates_targets(demo):
         [
             HEADERS,
             [
-                "2023",
+                "2024",
                 "1",
                 "Tổng sản lượng lương thực",
                 "tấn",
@@ -104,7 +113,7 @@ def test_csv_with_vietnamese_numbers_creates_targets(demo):
                 "",
             ],
             [
-                "2023",
+                "2024",
                 "2",
                 "Tỷ lệ trẻ em SDD",
                 "%",
@@ -117,56 +126,56 @@ def test_csv_with_vietnamese_numbers_creates_targets(demo):
                 "",
                 "",
             ],
-            ["2023", "3", "Giữ chuẩn 19 tiêu chí NTM", "", "yes_no", "", "", "có", "x", "", "", ""],
+            ["2024", "3", "Giữ chuẩn 19 tiêu chí NTM", "", "yes_no", "", "", "có", "x", "", "", ""],
         ]
     )
     result, errors = run_import(content, "csv")
     assert errors == []
-    food = Target.objects.get(movement__year=2023, name="Tổng sản lượng lương thực")
+    food = Target.objects.get(movement__year=2024, name="Tổng sản lượng lương thực")
     assert food.plan_value == Decimal("5100") and food.actual_value == Decimal("5018.6")
     assert food.responsible_unit.name == "Văn phòng - Thống kê"
-    assert Target.objects.get(movement__year=2023, name="Tỷ lệ trẻ em SDD").direction == "at_most"
-    ntm = Target.objects.get(movement__year=2023, name="Giữ chuẩn 19 tiêu chí NTM")
+    assert Target.objects.get(movement__year=2024, name="Tỷ lệ trẻ em SDD").direction == "at_most"
+    ntm = Target.objects.get(movement__year=2024, name="Giữ chuẩn 19 tiêu chí NTM")
     assert (ntm.direction, ntm.achieved, ntm.is_key) == ("yes_no", True, True)
 
 
 def test_dry_run_saves_nothing(demo):
     before = snapshot()
-    content = csv_bytes([HEADERS, ["2023", "1", "Mới", "tấn", "", "10", "", "", "Có", "", "", ""]])
+    content = csv_bytes([HEADERS, ["2024", "1", "Mới", "tấn", "", "10", "", "", "Có", "", "", ""]])
     result, errors = run_import(content, "csv", dry_run=True)
     assert errors == [] and [r.import_type for r in result.rows] == ["new"]
     assert snapshot() == before
 
 
-GOOD = ["2023", "1", "Chỉ tiêu tốt", "tấn", "", "10", "", "", "Có", "", "", ""]
+GOOD = ["2024", "1", "Chỉ tiêu tốt", "tấn", "", "10", "", "", "Có", "", "", ""]
 
 
 @pytest.mark.parametrize(
     "bad_row, message",
     [
         (
-            ["2023", "2", "Sai đơn vị", "tấn", "", "10", "", "", "Có", "Thôn Không Có", "", ""],
+            ["2024", "2", "Sai đơn vị", "tấn", "", "10", "", "", "Có", "Thôn Không Có", "", ""],
             "Dòng 3, cột “Đơn vị phụ trách”: Không có đơn vị nào tên “Thôn Không Có”.",
         ),
         (
-            ["2023", "2", "Chữ trong số", "tấn", "", "mười", "", "", "Có", "", "", ""],
+            ["2024", "2", "Chữ trong số", "tấn", "", "mười", "", "", "Có", "", "", ""],
             "Dòng 3, cột “Kế hoạch”: “mười” không phải là số.",
         ),
         (
-            ["2023", "2", "Chỉ tiêu tốt", "tấn", "", "12", "", "", "Có", "", "", ""],
+            ["2024", "2", "Chỉ tiêu tốt", "tấn", "", "12", "", "", "Có", "", "", ""],
             "Dòng 3: Dòng này trùng với dòng 2 của tệp.",
         ),
         (
-            ["2023", "2", "Số mà ghi đạt", "tấn", "", "12", "", "Có", "Có", "", "", ""],
+            ["2024", "2", "Số mà ghi đạt", "tấn", "", "12", "", "Có", "Có", "", "", ""],
             "Dòng 3, cột “Đạt (có/không)”: Ô “Đạt” chỉ dùng cho chỉ tiêu có/không; hãy nhập giá "
             "trị thực hiện.",
         ),
         (
-            ["2023", "2", "", "tấn", "", "12", "", "", "Có", "", "", ""],
+            ["2024", "2", "", "tấn", "", "12", "", "", "Có", "", "", ""],
             "Dòng 3, cột “Chỉ tiêu”: Trường này không được để trắng.",
         ),
         (
-            ["2023", "2", "Thiếu kế hoạch", "tấn", "", "", "", "", "Có", "", "", ""],
+            ["2024", "2", "Thiếu kế hoạch", "tấn", "", "", "", "", "Có", "", "", ""],
             "Dòng 3, cột “Kế hoạch”: Nhập giá trị kế hoạch (chỉ chỉ tiêu có/không mới để trống).",
         ),
         (
@@ -174,11 +183,11 @@ GOOD = ["2023", "1", "Chỉ tiêu tốt", "tấn", "", "10", "", "", "Có", "", 
             "Dòng 3, cột “Năm”: Không có phong trào thi đua năm 1999.",
         ),
         (
-            ["2023", "2", "Âm", "tấn", "", "-12", "", "", "Có", "", "", ""],
+            ["2024", "2", "Âm", "tấn", "", "-12", "", "", "Có", "", "", ""],
             "Dòng 3, cột “Kế hoạch”: Giá trị không được âm với đơn vị tính “tấn”.",
         ),
         (
-            ["2023", "2", "Loại lạ", "tấn", "ngang", "12", "", "", "Có", "", "", ""],
+            ["2024", "2", "Loại lạ", "tấn", "ngang", "12", "", "", "Có", "", "", ""],
             "Dòng 3, cột “Loại chỉ tiêu”: “ngang” không phải là một trong:",
         ),
     ],
@@ -198,24 +207,24 @@ def test_every_bad_row_is_listed(demo):
     rows = [
         HEADERS,
         GOOD,
-        ["2023", "2", "A", "tấn", "", "x", "", "", "Có", "", "", ""],
-        ["2023", "3", "B", "tấn", "", "1", "y", "", "Có", "Không Có", "", ""],
+        ["2024", "2", "A", "tấn", "", "x", "", "", "Có", "", "", ""],
+        ["2024", "3", "B", "tấn", "", "1", "y", "", "Có", "Không Có", "", ""],
     ]
     result, errors = run_import(csv_bytes(rows), "csv")
     assert "Dòng 3, cột “Kế hoạch”: “x” không phải là số." in errors
     assert "Dòng 4, cột “Thực hiện”: “y” không phải là số." in errors
     assert "Dòng 4, cột “Đơn vị phụ trách”: Không có đơn vị nào tên “Không Có”." in errors
-    assert Target.objects.filter(movement__year=2023).count() == 0
+    assert Target.objects.filter(movement__year=2024).count() == 0
 
 
 def test_file_without_key_columns_is_refused(demo):
     result, errors = run_import(csv_bytes([["Tên", "Số"], ["a", "1"]]), "csv")
     assert errors and errors[0].startswith("Tệp thiếu cột: “Năm”, “Chỉ tiêu”")
-    assert Target.objects.filter(movement__year=2023).count() == 0
+    assert Target.objects.filter(movement__year=2024).count() == 0
 
 
 def test_export_escapes_formula_like_text_and_reads_it_back(demo):
-    target = Target.objects.get(name="Giao quân")
+    target = Target.objects.get(name="Giao quân", movement__year=2022)
     target.note = "=1+1 là ghi chú"
     target.save()
     rows = xlsx_rows(export("xlsx"))
@@ -232,12 +241,12 @@ def test_formula_in_csv_is_refused(demo):
     rows = [
         HEADERS,
         GOOD,
-        ["2023", "2", '=HYPERLINK("x")', "tấn", "", "=1+1", "", "", "Có", "", "", ""],
+        ["2024", "2", '=HYPERLINK("x")', "tấn", "", "=1+1", "", "", "Có", "", "", ""],
     ]
     _result, errors = run_import(csv_bytes(rows), "csv")
     assert "Dòng 3, cột “Chỉ tiêu”: Không nhận công thức; hãy nhập trực tiếp giá trị." in errors
     assert "Dòng 3, cột “Kế hoạch”: Không nhận công thức; hãy nhập trực tiếp giá trị." in errors
-    assert not Target.objects.filter(movement__year=2023).exists()
+    assert not Target.objects.filter(movement__year=2024).exists()
 
 
 def test_formula_in_xlsx_counts_by_its_value_and_without_one_is_an_empty_cell(demo):
@@ -245,8 +254,8 @@ def test_formula_in_xlsx_counts_by_its_value_and_without_one_is_an_empty_cell(de
     rows = [
         HEADERS,
         GOOD,
-        ["2023", "2", '=CONCAT("a","b")', "tấn", "", "1", "", "", "Có", "", "", ""],
+        ["2024", "2", '=CONCAT("a","b")', "tấn", "", "1", "", "", "Có", "", "", ""],
     ]
     _result, errors = run_import(xlsx_bytes(rows), "xlsx")
     assert errors == ["Dòng 3, cột “Chỉ tiêu”: Trường này không được để trắng."]
-    assert not Target.objects.filter(movement__year=2023).exists()
+    assert not Target.objects.filter(movement__year=2024).exists()

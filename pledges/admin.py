@@ -1,0 +1,495 @@
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation.admin_mixins import SpreadsheetAdmin
+from emulation.formatting import format_count, format_quantity
+from emulation.forms import VIETNAMESE_FIGURES
+from emulation.models import Movement
+from emulation.roles import is_office
+from emulation.scoping import ScopedUnitFilter, UnitScopedAdminMixin
+from targets.admin import STATUS_COLOURS, TargetAdmin
+from targets.models import Target
+
+from . import selectors, services
+from .forms import AssignTargetsForm, WorkflowForm
+from .models import Pledge, PledgeItem
+from .resources import PledgeItemResource
+
+PLEDGE_COLOURS = {
+    Pledge.Status.DRAFT: "#6b6b6b",
+    Pledge.Status.SIGNED: "#2f6db5",
+    Pledge.Status.SUBMITTED: "#a15c00",
+    Pledge.Status.RETURNED: "#b3261e",
+    Pledge.Status.APPROVED: "#1b7a34",
+}
+
+
+def status_badge(pledge):
+    return format_html(
+        '<span class="pledge-status status-{}" style="color:#fff;background:{};'
+        'padding:2px 8px;border-radius:10px;white-space:nowrap">{}</span>',
+        pledge.status,
+        PLEDGE_COLOURS[pledge.status],
+        pledge.get_status_display(),
+    )
+
+
+class PledgeItemInline(admin.TabularInline):
+    model = PledgeItem
+    extra = 0
+    formfield_overrides = VIETNAMESE_FIGURES
+    fields = [
+        "order",
+        "title",
+        "target",
+        "unit_of_measure",
+        "direction",
+        "committed_value",
+        "result_value",
+        "achieved",
+        "result_note",
+        "assessment",
+    ]
+    autocomplete_fields = ["target"]
+
+    @admin.display(description=gettext_lazy("assessment"))
+    def assessment(self, obj):
+        if obj.pk is None:
+            return ""
+        status = obj.achievement().status
+        return format_html(
+            '<b style="color:{}">{}</b>', STATUS_COLOURS[status], obj.achievement().label
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = selectors.editable_item_fields(obj, request.user)
+        return [f for f in self.fields if f not in editable]
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or (obj.status == Pledge.Status.DRAFT and is_office(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.status == Pledge.Status.DRAFT and is_office(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return bool(
+            selectors.editable_item_fields(obj, request.user)
+        ) and super().has_change_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return True  # the pledge admin has already scoped and checked the pledge
+
+
+@admin.register(Pledge)
+class PledgeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    unit_path = "unit"
+    inlines = [PledgeItemInline]
+    list_display = [
+        "unit",
+        "movement",
+        "status_column",
+        "signed_on",
+        "results_column",
+        "submitted_at",
+        "reviewed_at",
+    ]
+    list_filter = ["movement", "status", ("unit", ScopedUnitFilter), "unit__kind"]
+    list_select_related = ["unit", "movement"]
+    search_fields = ["unit__name", "signatory_name"]
+    list_per_page = 50
+    date_hierarchy = "signed_on"
+    actions = ["approve_selected"]
+    fieldsets = [
+        (None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]}),
+        (
+            gettext_lazy("Workflow"),
+            {
+                "fields": [
+                    "status_column",
+                    "review_note",
+                    "submitted_at",
+                    "submitted_by",
+                    "reviewed_at",
+                    "reviewed_by",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                item_count=Count("items"),
+                result_count=Count(
+                    "items",
+                    filter=Q(items__result_value__isnull=False) | Q(items__achieved__isnull=False),
+                ),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        return status_badge(obj)
+
+    @admin.display(description=gettext_lazy("results entered"))
+    def results_column(self, obj):
+        return f"{format_count(obj.result_count)}/{format_count(obj.item_count)}"
+
+    def get_readonly_fields(self, request, obj=None):
+        workflow = [
+            "status_column",
+            "review_note",
+            "submitted_at",
+            "submitted_by",
+            "reviewed_at",
+            "reviewed_by",
+        ]
+        if obj is None:
+            return workflow
+        if not is_office(request.user):
+            return ["movement", "unit", "signed_on", "signatory_name", "document", *workflow]
+        if obj.status == Pledge.Status.DRAFT:
+            return workflow
+        if obj.status == Pledge.Status.SIGNED:
+            return ["movement", "unit", "signed_on", "signatory_name", *workflow]
+        return ["movement", "unit", "signed_on", "signatory_name", "document", *workflow]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})
+            ]
+        return super().get_fieldsets(request, obj)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and is_office(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or is_office(request.user):
+            return True
+        return obj.accepts_results
+
+    def has_delete_permission(self, request, obj=None):
+        if not is_office(request.user):
+            return False
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.status == Pledge.Status.DRAFT
+        )
+
+    # --- the workflow on the change page -------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                view(self.workflow_view),
+                name="pledges_pledge_workflow",
+            ),
+            path(
+                "<path:object_id>/document/",
+                view(self.document_view),
+                name="pledges_pledge_document",
+            ),
+            path("ranking/<int:year>/", view(self.ranking_view), name="pledges_pledge_ranking"),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["transitions"] = selectors.transitions_for(obj, request.user)
+            extra_context["pledge"] = obj
+            extra_context["workflow_form"] = WorkflowForm(
+                initial={"signed_on": obj.signed_on, "signatory_name": obj.signatory_name}
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_submit_results" in request.POST:
+            self._run(request, obj, "submit", {})
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def workflow_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        pledge = self.get_object(request, object_id)
+        if pledge is None or not self.has_view_permission(request, pledge):
+            raise Http404
+        form = WorkflowForm(request.POST)
+        form.is_valid()
+        self._run(request, pledge, action, form.cleaned_data)
+        return HttpResponseRedirect(reverse("admin:pledges_pledge_change", args=[pledge.pk]))
+
+    def _run(self, request, pledge, action, data):
+        user = request.user
+        actions = {
+            "sign": lambda: services.sign_pledge(
+                pledge, user, data.get("signed_on"), data.get("signatory_name")
+            ),
+            "submit": lambda: services.submit_pledge(pledge, user),
+            "approve": lambda: services.approve_pledge(pledge, user),
+            "return": lambda: services.return_pledge(pledge, user, data.get("note")),
+            "reopen": lambda: services.reopen_pledge(pledge, user, data.get("note")),
+        }
+        if action not in actions:
+            raise Http404
+        try:
+            actions[action]()
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return False
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return False
+        self.log_change(request, pledge, [{"changed": {"fields": ["status"]}}])
+        self.message_user(
+            request,
+            _("%(unit)s: the pledge is now “%(status)s”.")
+            % {"unit": pledge.unit, "status": pledge.get_status_display()},
+            messages.SUCCESS,
+        )
+        return True
+
+    @admin.action(
+        description=gettext_lazy("Approve the selected submitted pledges"), permissions=["change"]
+    )
+    def approve_selected(self, request, queryset):
+        done = sum(self._run(request, pledge, "approve", {}) for pledge in queryset)
+        if not done:
+            self.message_user(request, _("No pledge was approved."), messages.WARNING)
+
+    def document_view(self, request, object_id):
+        """The signed scan, only to those who may see the pledge (media is not public)."""
+        pledge = self.get_object(request, object_id)
+        if pledge is None or not self.has_view_permission(request, pledge) or not pledge.document:
+            raise Http404
+        return FileResponse(
+            pledge.document.open("rb"),
+            as_attachment=False,
+            filename=pledge.document.name.rsplit("/", 1)[-1],
+        )
+
+    def ranking_view(self, request, year):
+        if not is_office(request.user):
+            raise PermissionDenied
+        movement = get_object_or_404(Movement, year=year)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Unit ranking %(year)s") % {"year": year},
+            "movement": movement,
+            "movements": Movement.objects.all(),
+            "rows": selectors.unit_ranking(movement),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/pledges/pledge/ranking.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        movement = Movement.objects.current()
+        if movement and is_office(request.user):
+            extra_context["ranking_url"] = reverse(
+                "admin:pledges_pledge_ranking", args=[movement.year]
+            )
+            extra_context["ranking_year"] = movement.year
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(PledgeItem)
+class PledgeItemAdmin(UnitScopedAdminMixin, SpreadsheetAdmin):
+    unit_path = "pledge__unit"
+    resource_classes = [PledgeItemResource]
+    list_display = [
+        "title",
+        "pledge_unit",
+        "movement_year",
+        "committed_display",
+        "result_value",
+        "achieved",
+        "assessment",
+        "pledge_status",
+    ]
+    list_filter = [
+        "pledge__movement",
+        ("pledge__unit", ScopedUnitFilter),
+        "pledge__status",
+        "target",
+    ]
+    list_select_related = ["pledge__unit", "pledge__movement", "target"]
+    search_fields = ["title", "pledge__unit__name", "result_note"]
+    list_per_page = 100
+    autocomplete_fields = ["target"]
+    fields = [
+        "pledge",
+        "order",
+        "title",
+        "target",
+        "unit_of_measure",
+        "direction",
+        "committed_value",
+        "result_value",
+        "achieved",
+        "result_note",
+    ]
+
+    @admin.display(description=gettext_lazy("unit"), ordering="pledge__unit__name")
+    def pledge_unit(self, obj):
+        return obj.pledge.unit
+
+    @admin.display(description=gettext_lazy("year"), ordering="pledge__movement__year")
+    def movement_year(self, obj):
+        return obj.pledge.movement.year
+
+    @admin.display(description=gettext_lazy("committed"))
+    def committed_display(self, obj):
+        return obj.committed_display
+
+    @admin.display(description=gettext_lazy("assessment"))
+    def assessment(self, obj):
+        status = obj.achievement().status
+        return format_html(
+            '<b style="color:{}">{}</b>', STATUS_COLOURS[status], obj.achievement().label
+        )
+
+    @admin.display(description=gettext_lazy("pledge status"))
+    def pledge_status(self, obj):
+        return status_badge(obj.pledge)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        editable = selectors.editable_item_fields(obj.pledge, request.user)
+        return [f for f in self.fields if f not in editable]
+
+    def get_field_queryset(self, db, db_field, request):
+        if db_field.name == "pledge":
+            # Only pledges still being drafted take new items, and only the office adds.
+            return Pledge.objects.filter(status=Pledge.Status.DRAFT).select_related(
+                "unit", "movement"
+            )
+        return super().get_field_queryset(db, db_field, request)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and is_office(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(selectors.editable_item_fields(obj.pledge, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        if not (super().has_delete_permission(request, obj) and is_office(request.user)):
+            return False
+        return obj is None or obj.pledge.status == Pledge.Status.DRAFT
+
+    def has_import_permission(self, request):
+        return is_office(request.user) and super().has_import_permission(request)
+
+
+class TargetWithPledgesAdmin(TargetAdmin):
+    """The targets admin, extended with what pledges add: assigning and the breakdown."""
+
+    actions = [*TargetAdmin.actions, "assign_to_units"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.rollup == Target.Rollup.SUM:
+            fieldsets.append(
+                (gettext_lazy("Approved pledge results by unit"), {"fields": ["pledge_breakdown"]})
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.rollup == Target.Rollup.SUM:
+            readonly += ["pledge_breakdown", "actual_value"]
+        return readonly
+
+    @admin.display(description=gettext_lazy("breakdown"))
+    def pledge_breakdown(self, obj):
+        items = list(
+            obj.pledge_items.filter(pledge__status=Pledge.Status.APPROVED)
+            .select_related("pledge__unit")
+            .order_by("pledge__unit__order", "pledge__unit__name")
+        )
+        if not items:
+            return _("No approved pledge results yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    item.pledge.unit.name,
+                    item.committed_display,
+                    format_quantity(item.result_value, item.unit_of_measure),
+                )
+                for item in items
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Unit"),
+            _("Committed"),
+            _("Result"),
+            rows,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Assign the selected targets to units (giao chỉ tiêu)"),
+        permissions=["change"],
+    )
+    def assign_to_units(self, request, queryset):
+        form = AssignTargetsForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                pledges, items, skipped = services.assign_targets(
+                    queryset, form.cleaned_data["units"], request.user
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
+                )
+                return None
+            self.message_user(
+                request,
+                _("%(pledges)s draft pledges created, %(items)s items added.")
+                % {"pledges": pledges, "items": items},
+                messages.SUCCESS,
+            )
+            if skipped:
+                self.message_user(
+                    request,
+                    _("Already past draft, left unchanged: %(units)s.")
+                    % {"units": ", ".join(str(u) for u in skipped)},
+                    messages.WARNING,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Assign targets to units"),
+            "targets": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/targets/target/assign.html", context)
+
+
+admin.site.unregister(Target)
+admin.site.register(Target, TargetWithPledgesAdmin)

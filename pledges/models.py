@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from emulation.achievement import Direction, evaluate, figure_errors, format_plan
+from emulation.models import Movement, Unit
+from emulation.uploads import RandomName, validate_scan
+from targets.models import FIGURE, Target
+
+
+class Pledge(models.Model):
+    """A unit's emulation pledge (giao ước thi đua) for one movement."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        SUBMITTED = "submitted", _("Results submitted")
+        RETURNED = "returned", _("Returned to the unit")
+        APPROVED = "approved", _("Approved")
+
+    # States in which the unit enters its results.
+    OPEN_FOR_RESULTS = (Status.SIGNED, Status.RETURNED)
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signatory_name = models.CharField(_("signed by"), max_length=100, blank=True)
+    document = models.FileField(
+        _("signed scan"),
+        upload_to=RandomName("pledges"),
+        blank=True,
+        validators=[validate_scan],
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    review_note = models.TextField(_("office's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("emulation pledge")
+        verbose_name_plural = _("emulation pledges")
+        ordering = ["-movement__year", "unit__order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "unit"],
+                name="pledge_one_per_unit_and_movement",
+                violation_error_message=_("This unit already has a pledge for this movement."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.movement.year}"
+
+    @property
+    def accepts_results(self):
+        return self.status in self.OPEN_FOR_RESULTS
+
+
+class PledgeItem(models.Model):
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="items"
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("commune target"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledge_items",
+        help_text=_("The commune target this item feeds, if any."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("item"), max_length=255)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    direction = models.CharField(
+        _("kind of target"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST
+    )
+    committed_value = models.DecimalField(_("committed"), **FIGURE)
+    result_value = models.DecimalField(_("result"), **FIGURE)
+    achieved = models.BooleanField(_("achieved"), null=True, blank=True)
+    result_note = models.TextField(_("result note"), blank=True)
+
+    class Meta:
+        verbose_name = _("pledge item")
+        verbose_name_plural = _("pledge items")
+        ordering = ["pledge", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "title"],
+                name="pledge_item_unique_title",
+                violation_error_message=_("This pledge already has an item with this title."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = figure_errors(
+            self.direction,
+            self.committed_value,
+            self.result_value,
+            self.achieved,
+            self.unit_of_measure,
+        )
+        fields = {"plan": "committed_value", "actual": "result_value", "achieved": "achieved"}
+        if (
+            self.target_id
+            and self.pledge_id
+            and self.target.movement_id != (self.pledge.movement_id)
+        ):
+            errors["target"] = _("The commune target belongs to another movement.")
+        if errors:
+            raise ValidationError({fields.get(k, k): v for k, v in errors.items()})
+
+    def achievement(self):
+        return evaluate(self.direction, self.committed_value, self.result_value, self.achieved)
+
+    @property
+    def has_result(self):
+        if self.direction == Direction.YES_NO:
+            return self.achieved is not None
+        return self.result_value is not None
+
+    @property
+    def committed_display(self):
+        return format_plan(self.direction, self.committed_value, self.unit_of_measure)

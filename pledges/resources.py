@@ -1,0 +1,147 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export.fields import Field
+from import_export.widgets import IntegerWidget, Widget
+
+from emulation.achievement import Direction
+from emulation.imports import (
+    ChoiceLabelWidget,
+    SafeTextWidget,
+    VietnameseDecimalWidget,
+    VietnameseModelResource,
+    YesNoWidget,
+)
+from targets.models import Target
+
+from .models import Pledge, PledgeItem
+
+YEAR, UNIT = "Năm", "Đơn vị"
+
+
+class PledgeWidget(Widget):
+    """The pledge named by the row's year and unit name."""
+
+    def clean(self, value, row=None, **kwargs):
+        year = str(row.get(YEAR) or "").strip().removesuffix(".0")
+        unit = str(value or "").strip()
+        if not year or not unit:
+            raise ValueError(_("Enter both the year and the unit."))
+        pledge = Pledge.objects.filter(
+            movement__year=year if year.isdigit() else -1, unit__name=unit
+        ).first()
+        if pledge is None:
+            raise ValueError(
+                _("%(unit)s has no pledge for %(year)s.") % {"unit": unit, "year": year}
+            )
+        return pledge
+
+    def render(self, value, obj=None, **kwargs):
+        return value.unit.name if value else ""
+
+
+class TargetByNameWidget(Widget):
+    """The commune target of the row's year, by name; empty for an item of the unit's own."""
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            return None
+        year = str(row.get(YEAR) or "").strip().removesuffix(".0")
+        target = Target.objects.filter(
+            movement__year=year if year.isdigit() else -1, name=name
+        ).first()
+        if target is None:
+            raise ValueError(
+                _("The commune has no target “%(name)s” in %(year)s.")
+                % {"name": name, "year": year}
+            )
+        return target
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class PledgeItemResource(VietnameseModelResource):
+    year = Field(attribute="pledge__movement__year", column_name=YEAR, readonly=True)
+    pledge = Field(attribute="pledge", column_name=UNIT, widget=PledgeWidget())
+    order = Field(attribute="order", column_name="STT", widget=IntegerWidget())
+    title = Field(attribute="title", column_name="Nội dung giao ước", widget=SafeTextWidget())
+    target = Field(attribute="target", column_name="Chỉ tiêu của xã", widget=TargetByNameWidget())
+    unit_of_measure = Field(
+        attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
+    )
+    direction = Field(
+        attribute="direction", column_name="Loại chỉ tiêu", widget=ChoiceLabelWidget(Direction)
+    )
+    committed_value = Field(
+        attribute="committed_value", column_name="Cam kết", widget=VietnameseDecimalWidget()
+    )
+    result_value = Field(
+        attribute="result_value", column_name="Kết quả", widget=VietnameseDecimalWidget()
+    )
+    achieved = Field(attribute="achieved", column_name="Đạt (có/không)", widget=YesNoWidget())
+    result_note = Field(
+        attribute="result_note", column_name="Ghi chú kết quả", widget=SafeTextWidget()
+    )
+
+    class Meta:
+        model = PledgeItem
+        import_id_fields = ("pledge", "title")
+        fields = (
+            "year",
+            "pledge",
+            "order",
+            "title",
+            "target",
+            "unit_of_measure",
+            "direction",
+            "committed_value",
+            "result_value",
+            "achieved",
+            "result_note",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("pledge__movement", "pledge__unit", "target")
+
+    def required_columns(self):
+        return {"pledge", "title"}
+
+    def before_import(self, dataset, **kwargs):
+        if YEAR not in (dataset.headers or []):
+            raise ValidationError(
+                _("The file lacks the column(s): %(columns)s.") % {"columns": f"“{YEAR}”"}
+            )
+        super().before_import(dataset, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "direction" and not str(row.get(field.column_name) or "").strip():
+            instance.direction = instance.direction or Direction.AT_LEAST
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        pledge = getattr(instance, "pledge", None) if instance.pledge_id else None
+        if pledge is not None and pledge.status != Pledge.Status.DRAFT and self._changed(instance):
+            errors.setdefault("__all__", []).append(
+                _(
+                    "The pledge of %(unit)s is “%(status)s”: its items are no longer changed "
+                    "by file."
+                )
+                % {"unit": pledge.unit, "status": pledge.get_status_display()}
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
+    def _changed(self, instance):
+        if instance.pk is None:
+            return True
+        stored = PledgeItem.objects.filter(pk=instance.pk).values().first()
+        return any(
+            stored[f.attname] != getattr(instance, f.attname)
+            for f in PledgeItem._meta.concrete_fields
+        )

@@ -1,0 +1,208 @@
+"""The pledge workflow. Each action checks who may do it, runs in one transaction and
+raises ValidationError / PermissionDenied with a Vietnamese message.
+
+draft --sign--> signed --submit--> submitted --approve--> approved
+                  ^                    |                      |
+                  |                 return                 reopen
+                  +---- returned <-----+----------------------+
+A returned pledge is open for results again and is submitted anew.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.roles import is_office
+from emulation.scoping import acts_for
+from targets.models import Target
+
+from .models import Pledge, PledgeItem
+
+Status = Pledge.Status
+
+
+def _lock(pledge):
+    """Re-read the pledge under a row lock so two clicks cannot both move it."""
+    return Pledge.objects.select_for_update().get(pk=pledge.pk)
+
+
+def _require_office(user):
+    if not is_office(user):
+        raise PermissionDenied(_("Only the commune office (clerk or leader) may do this."))
+
+
+def _require_status(pledge, allowed, action):
+    if pledge.status not in allowed:
+        raise ValidationError(
+            _("A pledge that is “%(status)s” cannot be %(action)s.")
+            % {"status": pledge.get_status_display(), "action": action}
+        )
+
+
+@transaction.atomic
+def sign_pledge(pledge, user, signed_on=None, signatory_name=None):
+    """The unit has signed at the conference: the pledge opens for results."""
+    _require_office(user)
+    locked = _lock(pledge)
+    _require_status(locked, [Status.DRAFT], _("marked as signed"))
+    locked.signed_on = signed_on or locked.signed_on
+    locked.signatory_name = signatory_name or locked.signatory_name
+    problems = []
+    if not locked.signed_on:
+        problems.append(_("Enter the signing date."))
+    if not locked.signatory_name:
+        problems.append(_("Enter who signed for the unit."))
+    if not locked.items.exists():
+        problems.append(_("A pledge needs at least one item before it is signed."))
+    if problems:
+        raise ValidationError(problems)
+    locked.status = Status.SIGNED
+    locked.save()
+    _refresh(pledge, locked)
+    return pledge
+
+
+@transaction.atomic
+def submit_pledge(pledge, user):
+    """A user of the pledge's unit hands in the results; they lock until reviewed."""
+    if not acts_for(user, pledge.unit_id):
+        raise PermissionDenied(
+            _("Only an account of %(unit)s may submit its results.") % {"unit": pledge.unit}
+        )
+    locked = _lock(pledge)
+    _require_status(locked, Pledge.OPEN_FOR_RESULTS, _("submitted"))
+    missing = [item.title for item in locked.items.all() if not item.has_result]
+    if missing:
+        raise ValidationError(
+            _("Enter the result of every item before submitting. Missing: %(items)s.")
+            % {"items": "; ".join(missing)}
+        )
+    locked.status = Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = user
+    locked.save()
+    _refresh(pledge, locked)
+    return pledge
+
+
+@transaction.atomic
+def approve_pledge(pledge, user):
+    """The office accepts the results; summed commune targets are recomputed."""
+    _require_office(user)
+    locked = _lock(pledge)
+    _require_status(locked, [Status.SUBMITTED], _("approved"))
+    locked.status = Status.APPROVED
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = user
+    locked.review_note = ""
+    locked.save()
+    recompute_rollups(_fed_targets(locked))
+    _refresh(pledge, locked)
+    return pledge
+
+
+@transaction.atomic
+def return_pledge(pledge, user, note):
+    """The office sends submitted results back to the unit with a note."""
+    _require_office(user)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Write a note telling the unit what to correct."))
+    locked = _lock(pledge)
+    if locked.status == Status.APPROVED:
+        raise ValidationError(
+            _("An approved pledge cannot be returned; reopen it first if it needs correcting.")
+        )
+    _require_status(locked, [Status.SUBMITTED], _("returned"))
+    locked.status = Status.RETURNED
+    locked.review_note = note
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = user
+    locked.save()
+    _refresh(pledge, locked)
+    return pledge
+
+
+@transaction.atomic
+def reopen_pledge(pledge, user, note):
+    """The office withdraws an approval so the unit can correct and submit again.
+
+    Its results stop counting in the summed commune targets until approved anew.
+    """
+    _require_office(user)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Write why the approved pledge is reopened."))
+    locked = _lock(pledge)
+    _require_status(locked, [Status.APPROVED], _("reopened"))
+    locked.status = Status.RETURNED
+    locked.review_note = note
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = user
+    locked.save()
+    recompute_rollups(_fed_targets(locked))
+    _refresh(pledge, locked)
+    return pledge
+
+
+def _fed_targets(pledge):
+    return Target.objects.filter(
+        pk__in=pledge.items.exclude(target=None).values("target"), rollup=Target.Rollup.SUM
+    )
+
+
+def recompute_rollups(targets):
+    """Set each summed target's actual to the total of its approved pledge results."""
+    for target in targets.filter(rollup=Target.Rollup.SUM):
+        total = PledgeItem.objects.filter(
+            target=target, pledge__status=Status.APPROVED, result_value__isnull=False
+        ).aggregate(total=Sum("result_value"))["total"]
+        Target.objects.filter(pk=target.pk).update(actual_value=total)
+
+
+def _refresh(pledge, locked):
+    """Carry the saved state back to the caller's object."""
+    for field in Pledge._meta.concrete_fields:
+        setattr(pledge, field.attname, getattr(locked, field.attname))
+
+
+@transaction.atomic
+def assign_targets(targets, units, user):
+    """ "Giao chỉ tiêu": a draft pledge per unit with an item per target.
+
+    Existing pledges get the items they lack; a pledge past draft is left alone and
+    reported. Returns (pledges created, items created, units skipped).
+    """
+    _require_office(user)
+    targets = list(targets.select_related("movement").order_by("order", "pk"))
+    movements = {t.movement_id for t in targets}
+    if len(movements) != 1:
+        raise ValidationError(_("Choose targets of one movement only."))
+    movement = targets[0].movement
+    created_pledges = created_items = 0
+    skipped = []
+    for unit in units:
+        pledge, created = Pledge.objects.get_or_create(movement=movement, unit=unit)
+        created_pledges += created
+        if pledge.status != Status.DRAFT:
+            skipped.append(unit)
+            continue
+        have = set(pledge.items.values_list("target_id", flat=True))
+        titles = set(pledge.items.values_list("title", flat=True))
+        new = [
+            PledgeItem(
+                pledge=pledge,
+                target=t,
+                order=t.order,
+                title=t.name,
+                unit_of_measure=t.unit_of_measure,
+                direction=t.direction,
+            )
+            for t in targets
+            if t.pk not in have and t.name not in titles
+        ]
+        PledgeItem.objects.bulk_create(new)
+        created_items += len(new)
+    return created_pledges, created_items, skipped
