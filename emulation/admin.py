@@ -6,6 +6,8 @@ from .models import Commune, Movement, Unit
 admin.site.site_header = _("Emulation and commendation")
 admin.site.site_title = _("Emulation")
 admin.site.index_title = _("Work of the commune office")
+# "/" only leads back to the admin, so the "view site" link would be a loop.
+admin.site.site_url = None
 
 
 @admin.register(Commune)

@@ -7,6 +7,12 @@ export pages read in Vietnamese. Nothing imports this module.
 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
+# Django's own Vietnamese catalogue lacks these admin strings.
+DJANGO_ADMIN = [
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+]
+
 IMPORT_EXPORT = [
     gettext_noop("Import"),
     gettext_noop("%s through import_export"),

@@ -44,10 +44,12 @@ def status_badge(pledge):
 
 
 class PledgeItemInline(admin.TabularInline):
+    """The office's view of the items: every column, figures the Vietnamese way."""
+
     model = PledgeItem
     extra = 0
     formfield_overrides = VIETNAMESE_FIGURES
-    fields = [
+    columns = [
         "order",
         "title",
         "target",
@@ -61,6 +63,26 @@ class PledgeItemInline(admin.TabularInline):
     ]
     autocomplete_fields = ["target"]
 
+    def get_fields(self, request, obj=None):
+        editable = selectors.editable_item_fields(obj, request.user)
+        # A figure nobody may change here is shown formatted (5.018,6 tấn), not raw.
+        shown = {"committed_value": "committed_display", "result_value": "result_display"}
+        return [f if f in editable or f not in shown else shown[f] for f in self.columns]
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = selectors.editable_item_fields(obj, request.user)
+        return [f for f in self.get_fields(request, obj) if f not in editable]
+
+    @admin.display(description=gettext_lazy("committed"))
+    def committed_display(self, obj):
+        return obj.committed_display
+
+    @admin.display(description=gettext_lazy("result"))
+    def result_display(self, obj):
+        if obj.direction == "yes_no" or obj.result_value is None:
+            return ""
+        return format_quantity(obj.result_value, obj.unit_of_measure)
+
     @admin.display(description=gettext_lazy("assessment"))
     def assessment(self, obj):
         if obj.pk is None:
@@ -69,10 +91,6 @@ class PledgeItemInline(admin.TabularInline):
         return format_html(
             '<b style="color:{}">{}</b>', STATUS_COLOURS[status], obj.achievement().label
         )
-
-    def get_readonly_fields(self, request, obj=None):
-        editable = selectors.editable_item_fields(obj, request.user)
-        return [f for f in self.fields if f not in editable]
 
     def has_add_permission(self, request, obj=None):
         return obj is None or (obj.status == Pledge.Status.DRAFT and is_office(request.user))
@@ -89,10 +107,21 @@ class PledgeItemInline(admin.TabularInline):
         return True  # the pledge admin has already scoped and checked the pledge
 
 
+class PledgeResultInline(PledgeItemInline, admin.StackedInline):
+    """The hamlet head's view, one item under another so it fits a phone."""
+
+    template = "admin/edit_inline/stacked.html"
+    columns = ["title", "committed_value", "result_value", "achieved", "result_note", "assessment"]
+
+
 @admin.register(Pledge)
 class PledgeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     unit_path = "unit"
     inlines = [PledgeItemInline]
+
+    def get_inlines(self, request, obj):
+        return [PledgeItemInline] if is_office(request.user) else [PledgeResultInline]
+
     list_display = [
         "unit",
         "movement",
@@ -124,6 +153,18 @@ class PledgeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_list_display(self, request):
+        if is_office(request.user):
+            return self.list_display
+        # A hamlet head on a phone: what matters first is the state of their own pledge.
+        return ["unit", "status_column", "results_column", "movement"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_office(request.user):
+            actions.pop("approve_selected", None)
+        return actions
 
     def get_queryset(self, request):
         return (
@@ -166,10 +207,10 @@ class PledgeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         return ["movement", "unit", "signed_on", "signatory_name", "document", *workflow]
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            return [
-                (None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})
-            ]
+        main = [(None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})]
+        # New pledges and hamlet heads: the state box above the form says the rest.
+        if obj is None or not is_office(request.user):
+            return main
         return super().get_fieldsets(request, obj)
 
     def has_add_permission(self, request):

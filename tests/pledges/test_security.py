@@ -218,3 +218,8 @@ def test_head_edits_only_results_of_own_pledge_and_submits(head_a, world):
     assert response.status_code == 403
     w.item_a.refresh_from_db()
     assert w.item_a.result_value == Decimal(6)
+
+
+def test_head_is_offered_no_office_actions(head_a, world):
+    body = head_a.get(P).content.decode()
+    assert "approve_selected" not in body and "delete_selected" not in body
