@@ -223,3 +223,18 @@ def test_head_edits_only_results_of_own_pledge_and_submits(head_a, world):
 def test_head_is_offered_no_office_actions(head_a, world):
     body = head_a.get(P).content.decode()
     assert "approve_selected" not in body and "delete_selected" not in body
+
+
+def test_admin_export_download_has_only_own_rows(head_a, world):
+    world.item_a.result_note = "Của A"
+    world.item_a.save()
+    fields = ["year", "pledge", "order", "title", "target", "unit_of_measure", "direction",
+              "committed_value", "result_value", "achieved", "result_note"]
+    data = {"format": "1", "resource": "0", **{f"pledgeitemresource_{f}": "on" for f in fields}}
+    response = head_a.post(f"{I}export/", data)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "Của A" in text and "Thôn A" in text
+    assert "Thôn B" not in text and SECRET not in text
+    response = head_a.post(f"{I}export/?pledge__unit__id__exact={world.unit_b.pk}", data)
+    assert SECRET not in response.content.decode("utf-8-sig", errors="replace")
