@@ -20,11 +20,25 @@ ROLE_PERMISSIONS = {
         "emulation": {"commune": ("change", "view"), "unit": ALL, "movement": ALL},
         "targets": {"target": ALL},
         "pledges": {"pledge": ALL, "pledgeitem": ALL},
+        "awards": {
+            "awardkind": ALL,
+            "basesalary": ALL,
+            "legalbasis": ALL,
+            "decision": ALL,
+            "commendation": ALL,
+        },
     },
     LEADER: {
         "emulation": {"commune": ("view",), "unit": ("view",), "movement": ("view",)},
         "targets": {"target": ("view",)},
         "pledges": {"pledge": ("view",), "pledgeitem": ("view",)},
+        "awards": {
+            "awardkind": ("view",),
+            "basesalary": ("view",),
+            "legalbasis": ("view",),
+            "decision": ("view",),
+            "commendation": ("view",),
+        },
     },
     # Row-level scoping (emulation.scoping) limits these to the head's own units.
     HAMLET_HEAD: {

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "emulation.apps.EmulationConfig",
     "targets",
     "pledges",
+    "awards",
 ]
 
 MIDDLEWARE = [

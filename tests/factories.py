@@ -102,3 +102,36 @@ class PledgeItemFactory(factory.django.DjangoModelFactory):
     unit_of_measure = "hộ"
     direction = "at_least"
     committed_value = Decimal("5")
+
+
+class AwardKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.AwardKind"
+        django_get_or_create = ("name",)
+
+    name = "Giấy khen"
+    recipient_type = "both"
+    bonus_coefficient = Decimal("0.3")
+    prints_certificate = True
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Decision"
+
+    number = factory.Sequence(lambda n: f"{n + 1}/QĐ-UBND")
+    signed_on = datetime.date(2023, 1, 17)
+    movement = factory.SubFactory(MovementFactory, year=2022)
+    signer_name = "Nguyễn Quang Minh"
+
+
+class CommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Commendation"
+
+    decision = factory.SubFactory(DecisionFactory)
+    award_kind = factory.SubFactory(AwardKindFactory)
+    recipient_type = "individual"
+    honorific = "Ông"
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    position = "Trưởng thôn"

@@ -228,8 +228,19 @@ def test_head_is_offered_no_office_actions(head_a, world):
 def test_admin_export_download_has_only_own_rows(head_a, world):
     world.item_a.result_note = "Của A"
     world.item_a.save()
-    fields = ["year", "pledge", "order", "title", "target", "unit_of_measure", "direction",
-              "committed_value", "result_value", "achieved", "result_note"]
+    fields = [
+        "year",
+        "pledge",
+        "order",
+        "title",
+        "target",
+        "unit_of_measure",
+        "direction",
+        "committed_value",
+        "result_value",
+        "achieved",
+        "result_note",
+    ]
     data = {"format": "1", "resource": "0", **{f"pledgeitemresource_{f}": "on" for f in fields}}
     response = head_a.post(f"{I}export/", data)
     assert response.status_code == 200

@@ -230,11 +230,24 @@ def test_admin_import_of_bad_file_lists_errors_and_offers_no_confirm(clerk_clien
 
 
 def test_admin_export_xlsx_has_vietnamese_headers(clerk_client, demo):
-    fields = ["movement", "order", "name", "unit_of_measure", "direction", "plan_value",
-              "actual_value", "achieved", "is_key", "responsible_unit", "rollup", "note"]
+    fields = [
+        "movement",
+        "order",
+        "name",
+        "unit_of_measure",
+        "direction",
+        "plan_value",
+        "actual_value",
+        "achieved",
+        "is_key",
+        "responsible_unit",
+        "rollup",
+        "note",
+    ]
     data = {"format": "0", "resource": "0", **{f"targetresource_{f}": "on" for f in fields}}
-    response = clerk_client.post(f"{URL}export/?movement__id__exact="
-                                 f"{Movement.objects.get(year=2022).pk}", data)
+    response = clerk_client.post(
+        f"{URL}export/?movement__id__exact={Movement.objects.get(year=2022).pk}", data
+    )
     assert response.status_code == 200, response.content.decode()[:2000]
     from tests.spreadsheets import xlsx_rows
 

@@ -1,0 +1,441 @@
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin
+from emulation.formatting import format_money
+from emulation.roles import is_office
+
+from . import documents, services
+from .forms import ProposeForm, RevokeForm
+from .models import AwardKind, BaseSalary, Commendation, Decision, LegalBasis
+from .resources import CommendationResource
+from .selectors import count_phrase, totals
+
+DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e"}
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@admin.register(AwardKind)
+class AwardKindAdmin(FiguresAdmin):
+    list_display = [
+        "name",
+        "recipient_type",
+        "bonus_coefficient",
+        "prints_certificate",
+        "granted_by_commune",
+        "order",
+    ]
+    list_editable = ["bonus_coefficient", "order"]
+    search_fields = ["name"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "amount_display", "legal_source"]
+    date_hierarchy = "effective_from"
+
+    @admin.display(description=gettext_lazy("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount)
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "first_line"]
+
+    @admin.display(description=gettext_lazy("grounds (one per line)"))
+    def first_line(self, obj):
+        return obj.text.splitlines()[0] if obj.text else ""
+
+
+class CommendationInline(admin.TabularInline):
+    model = Commendation
+    extra = 0
+    fields = [
+        "order",
+        "recipient_type",
+        "honorific",
+        "full_name",
+        "position",
+        "unit",
+        "award_kind",
+        "achievement",
+        "bonus_display",
+        "register_number",
+    ]
+    readonly_fields = ["bonus_display", "register_number"]
+    autocomplete_fields = ["unit"]
+
+    @admin.display(description=gettext_lazy("bonus (đồng)"))
+    def bonus_display(self, obj):
+        return format_money(obj.bonus_amount) if obj.pk else ""
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return self.fields
+        return self.readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    inlines = [CommendationInline]
+    list_display = [
+        "__str__",
+        "signed_on",
+        "movement",
+        "status_column",
+        "recipients_column",
+        "total_column",
+    ]
+    list_filter = ["status", "movement"]
+    search_fields = ["number", "commendations__full_name", "signer_name"]
+    date_hierarchy = "signed_on"
+    list_per_page = 50
+    actions = ["propose_from_ranking"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "signed_on",
+                    "movement",
+                    "signer_name",
+                    "signer_title",
+                    "base_salary",
+                    "reason",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Wording of the decision"),
+            {
+                "fields": ["legal_basis", "proposal", "recipients_of_copies"],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            gettext_lazy("Status"),
+            {
+                "fields": [
+                    "status_column",
+                    "totals_display",
+                    "issued_at",
+                    "issued_by",
+                    "revoked_at",
+                    "revoked_by",
+                    "revoke_reason",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "status_column",
+        "totals_display",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_by",
+        "revoke_reason",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("movement")
+            .annotate(
+                collective_count=Count(
+                    "commendations", filter=Q(commendations__recipient_type="collective")
+                ),
+                individual_count=Count(
+                    "commendations", filter=Q(commendations__recipient_type="individual")
+                ),
+                bonus_total=Sum("commendations__bonus_amount"),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        return format_html(
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:10px">{}</span>',
+            DECISION_COLOURS[obj.status],
+            obj.get_status_display(),
+        )
+
+    @admin.display(description=gettext_lazy("recipients"))
+    def recipients_column(self, obj):
+        return count_phrase(obj.collective_count, obj.individual_count)
+
+    @admin.display(description=gettext_lazy("total bonus"))
+    def total_column(self, obj):
+        return format_money(obj.bonus_total or 0)
+
+    @admin.display(description=gettext_lazy("recipients and total"))
+    def totals_display(self, obj):
+        collectives, individuals, total = totals(obj.commendations.all())
+        if not (collectives or individuals):
+            return "—"
+        return format_html(
+            "{} — {} ({})",
+            count_phrase(collectives, individuals),
+            format_money(total),
+            documents.amount_in_words(total),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return [f for fs in self.fieldsets for f in fs[1]["fields"]]
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    # --- issuing, revoking, printing ------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/issue/", view(self.issue_view), name="awards_decision_issue"),
+            path("<path:object_id>/revoke/", view(self.revoke_view), name="awards_decision_revoke"),
+            path(
+                "<path:object_id>/certificates.pdf",
+                view(self.certificates_view),
+                name="awards_decision_certificates",
+            ),
+            path(
+                "<path:object_id>/decision.pdf",
+                view(self.decision_pdf_view),
+                name="awards_decision_pdf",
+            ),
+            path("register/<int:year>/", view(self.register_view), name="awards_register"),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        decision = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if decision is not None:
+            extra_context.update(
+                decision=decision, revoke_form=RevokeForm(), can_act=is_office(request.user)
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _decision_or_404(self, request, object_id):
+        decision = self.get_object(request, object_id)
+        if decision is None or not self.has_view_permission(request, decision):
+            raise Http404
+        return decision
+
+    def issue_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        decision = self._decision_or_404(request, object_id)
+        try:
+            services.issue_decision(decision, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, decision, [{"changed": {"fields": ["status"]}}])
+            self.message_user(
+                request,
+                _("Decision %(number)s is issued; its recipients are numbered in the register.")
+                % {"number": decision.number},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+
+    def revoke_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        decision = self._decision_or_404(request, object_id)
+        form = RevokeForm(request.POST)
+        reason = form.data.get("reason", "")
+        try:
+            services.revoke_decision(decision, request.user, reason)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, decision, [{"changed": {"fields": ["status"]}}])
+            self.message_user(
+                request,
+                _("Decision %(number)s is revoked; its certificates now verify as revoked.")
+                % {"number": decision.number},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+
+    def certificates_view(self, request, object_id):
+        decision = self._decision_or_404(request, object_id)
+        name = (decision.number or "nhap").replace("/", "-")
+        return _pdf(documents.certificates_pdf(decision), f"giay-khen-{name}.pdf")
+
+    def decision_pdf_view(self, request, object_id):
+        decision = self._decision_or_404(request, object_id)
+        name = (decision.number or "nhap").replace("/", "-")
+        return _pdf(documents.decision_pdf(decision), f"quyet-dinh-{name}.pdf")
+
+    def register_view(self, request, year):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            documents.register_xlsx(year), content_type=documents.XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-khen-thuong-{year}.xlsx"'
+        return response
+
+    @admin.action(
+        description=gettext_lazy("Propose collectives from the unit ranking"),
+        permissions=["change"],
+    )
+    def propose_from_ranking(self, request, queryset):
+        form = ProposeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            for decision in queryset:
+                try:
+                    added = services.propose_from_ranking(
+                        decision,
+                        request.user,
+                        form.cleaned_data["award_kind"],
+                        form.cleaned_data["count"],
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    self.message_user(
+                        request,
+                        f"{decision}: " + " ".join(getattr(error, "messages", [str(error)])),
+                        messages.ERROR,
+                    )
+                    continue
+                self.message_user(
+                    request,
+                    _("%(decision)s: %(count)s collectives added from the ranking.")
+                    % {"decision": decision, "count": len(added)},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Propose collectives from the unit ranking"),
+            "decisions": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/awards/decision/propose.html", context)
+
+
+@admin.register(Commendation)
+class CommendationAdmin(SpreadsheetAdmin):
+    resource_classes = [CommendationResource]
+    list_display = [
+        "display_name",
+        "recipient_type",
+        "award_kind",
+        "decision",
+        "bonus_column",
+        "register_number",
+        "verify_link",
+    ]
+    list_filter = [
+        "decision__status",
+        "decision__movement",
+        "recipient_type",
+        "award_kind",
+        "register_year",
+    ]
+    list_select_related = ["decision__movement", "award_kind", "unit"]
+    search_fields = ["full_name", "unit__name", "position", "decision__number", "verification_code"]
+    list_per_page = 100
+    autocomplete_fields = ["unit"]
+    fields = [
+        "decision",
+        "order",
+        "recipient_type",
+        "honorific",
+        "full_name",
+        "position",
+        "unit",
+        "award_kind",
+        "achievement",
+        "bonus_amount",
+        "register_number",
+        "register_year",
+        "verification_code",
+    ]
+    readonly_fields = ["bonus_amount", "register_number", "register_year", "verification_code"]
+
+    @admin.display(description=gettext_lazy("bonus (đồng)"), ordering="bonus_amount")
+    def bonus_column(self, obj):
+        return format_money(obj.bonus_amount)
+
+    @admin.display(description=gettext_lazy("verification"))
+    def verify_link(self, obj):
+        if not obj.verification_code:
+            return ""
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("verify", args=[obj.verification_code]),
+            _("check"),
+        )
+
+    def get_field_queryset(self, db, db_field, request):
+        if db_field.name == "decision":
+            return Decision.objects.filter(status=Decision.Status.DRAFT)
+        return super().get_field_queryset(db, db_field, request)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.decision.is_draft:
+            return self.fields
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.decision.is_draft
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.decision.is_draft
+        )
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -1,0 +1,81 @@
+"""The seed story's decision: Giấy khen to 03 collectives and 09 individuals, 17/01/2023.
+
+The article names no recipients: the collectives are demo units and the nine people are
+invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from emulation.demo import LEADER_USERNAME
+from emulation.models import Movement, Unit
+
+from .models import AwardKind, Commendation, Decision
+from .services import issue_decision
+
+KINDS = [
+    # name, recipient type, prints certificate, coefficient (demo values, see DOMAIN.md)
+    ("Giấy khen", AwardKind.Allowed.BOTH, True, Decimal("0.3")),
+    ("Lao động tiên tiến", AwardKind.Allowed.INDIVIDUAL, False, Decimal("0.3")),
+    ("Gia đình văn hóa", AwardKind.Allowed.COLLECTIVE, True, Decimal("0.1")),
+]
+NUMBER = "15/QĐ-UBND"
+COLLECTIVES = ["Thôn Lâm Giang", "Hội Liên hiệp Phụ nữ xã", "Công an xã"]
+INDIVIDUALS = [
+    ("Ông", "Nguyễn Văn An", "Trưởng thôn, thôn Lâm Giang", "Thôn Lâm Giang"),
+    ("Bà", "Phạm Thị Lan", "Trưởng thôn, thôn Lâm Hòa", "Thôn Lâm Hòa"),
+    ("Bà", "Lê Thị Thu", "Công chức Văn phòng - Thống kê", "Văn phòng - Thống kê"),
+    ("Ông", "Phạm Văn Tài", "Công chức Địa chính - Xây dựng", "Địa chính - Xây dựng"),
+    ("Bà", "Nguyễn Thị Hạnh", "Công chức Tài chính - Kế toán", "Tài chính - Kế toán"),
+    ("Ông", "Trương Văn Lợi", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã"),
+    ("Ông", "Ngô Minh Tuấn", "Bí thư Đoàn Thanh niên xã", "Đoàn Thanh niên xã"),
+    ("Bà", "Trần Thị Bích", "Chi hội trưởng Phụ nữ thôn Dân Hòa", "Thôn Dân Hòa"),
+    ("Ông", "Võ Văn Cường", "Công an viên thôn Ku Kê", "Thôn Ku Kê"),
+]
+
+
+def load(stdout=None):
+    for order, (name, recipients, prints, coefficient) in enumerate(KINDS, 1):
+        AwardKind.objects.get_or_create(
+            name=name,
+            defaults={
+                "recipient_type": recipients,
+                "prints_certificate": prints,
+                "bonus_coefficient": coefficient,
+                "order": order,
+            },
+        )
+    if Decision.objects.filter(number=NUMBER).exists():
+        return  # loaded before; an issued decision is never rewritten
+    giay_khen = AwardKind.objects.get(name="Giấy khen")
+    decision = Decision.objects.create(
+        number=NUMBER,
+        signed_on=datetime.date(2023, 1, 17),
+        movement=Movement.objects.get(year=2022),
+        signer_name="Nguyễn Quang Minh",
+        signer_title=Decision.SignerTitle.CHAIRMAN,
+    )
+    for order, unit_name in enumerate(COLLECTIVES, 1):
+        unit = Unit.objects.get(name=unit_name)
+        Commendation.objects.create(
+            decision=decision,
+            award_kind=giay_khen,
+            recipient_type="collective",
+            unit=unit,
+            full_name=unit.name,
+            order=order,
+        )
+    for order, (honorific, name, position, unit_name) in enumerate(INDIVIDUALS, 1):
+        Commendation.objects.create(
+            decision=decision,
+            award_kind=giay_khen,
+            recipient_type="individual",
+            honorific=honorific,
+            full_name=name,
+            position=position,
+            unit=Unit.objects.get(name=unit_name),
+            order=order,
+        )
+    issue_decision(decision, get_user_model().objects.get(username=LEADER_USERNAME))

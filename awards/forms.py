@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AwardKind
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
+
+
+class ProposeForm(forms.Form):
+    award_kind = forms.ModelChoiceField(
+        label=_("Award"),
+        queryset=AwardKind.objects.filter(granted_by_commune=True).exclude(
+            recipient_type=AwardKind.Allowed.INDIVIDUAL
+        ),
+    )
+    count = forms.IntegerField(
+        label=_("How many collectives"), min_value=1, max_value=50, initial=3
+    )

@@ -1,0 +1,434 @@
+import re
+import secrets
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Movement, Unit
+
+from .money import bonus_amount
+
+DEFAULT_REASON = "Đã có thành tích xuất sắc trong thực hiện phong trào thi đua năm {year}"
+NUMBER_PATTERN = re.compile(r"^[1-9]\d*/QĐ-UBND$")
+
+# Set only inside awards.services while it issues or revokes: the one path allowed to
+# write rows of a decision that is no longer a draft.
+_services_writing = ContextVar("awards_services_writing", default=False)
+
+FROZEN = _(
+    "An issued decision and its recipients cannot be changed or deleted; revoke it and "
+    "issue a new one."
+)
+
+
+class RecipientType(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+
+
+class AwardKind(models.Model):
+    class Allowed(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individuals")
+        COLLECTIVE = "collective", _("Collectives")
+        BOTH = "both", _("Individuals and collectives")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    recipient_type = models.CharField(
+        _("awarded to"), max_length=10, choices=Allowed.choices, default=Allowed.BOTH
+    )
+    bonus_coefficient = models.DecimalField(
+        _("bonus coefficient"),
+        max_digits=6,
+        decimal_places=3,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Times the base salary; check it against the decree and the province's "
+            "regulation in force."
+        ),
+    )
+    prints_certificate = models.BooleanField(_("prints a certificate"), default=True)
+    granted_by_commune = models.BooleanField(
+        _("granted by the commune chairman"),
+        default=True,
+        help_text=_("Higher awards are only proposed upward and never issued by the commune."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("award kind")
+        verbose_name_plural = _("award kinds")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def allows(self, recipient_type):
+        return self.recipient_type in (self.Allowed.BOTH, recipient_type)
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở: dated data the clerk can edit, never a constant in code."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    amount = models.PositiveIntegerField(_("amount (đồng)"))
+    legal_source = models.CharField(_("legal source"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        from emulation.formatting import format_date, format_number
+
+        return f"{format_number(self.amount)} đ ({format_date(self.effective_from)})"
+
+    @classmethod
+    def in_force_on(cls, day):
+        row = cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return row.amount if row else None
+
+
+class LegalBasis(models.Model):
+    """The "Căn cứ …" lines a decision starts from, by the date it is signed."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    text = models.TextField(_("grounds (one per line)"))
+
+    class Meta:
+        verbose_name = _("legal grounds")
+        verbose_name_plural = _("legal grounds")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        from emulation.formatting import format_date
+
+        return format_date(self.effective_from)
+
+    @classmethod
+    def in_force_on(cls, day):
+        row = cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return row.text if row else ""
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Bulk updates and deletes refuse rows of issued or revoked decisions."""
+
+    frozen_filter = Q()
+
+    def _refuse_frozen(self):
+        if not _services_writing.get() and self.filter(self.frozen_filter).exists():
+            raise ValidationError(FROZEN)
+
+    def update(self, **kwargs):
+        self._refuse_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_frozen()
+        return super().delete()
+
+
+class DecisionQuerySet(FrozenQuerySet):
+    frozen_filter = ~Q(status="draft")
+
+
+class CommendationQuerySet(FrozenQuerySet):
+    frozen_filter = ~Q(decision__status="draft")
+
+
+class Decision(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        REVOKED = "revoked", _("Revoked")
+
+    class SignerTitle(models.TextChoices):
+        CHAIRMAN = "CHỦ TỊCH", "CHỦ TỊCH"
+        VICE = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+
+    number = models.CharField(
+        _("number"), max_length=30, blank=True, help_text=_("In the form 15/QĐ-UBND.")
+    )
+    number_year = models.PositiveSmallIntegerField(
+        _("year of the number"), null=True, editable=False
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    signer_name = models.CharField(_("signer"), max_length=100, blank=True)
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=40,
+        choices=SignerTitle.choices,
+        default=SignerTitle.CHAIRMAN,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    legal_basis = models.TextField(
+        _("legal grounds"),
+        blank=True,
+        help_text=_(
+            "The “Căn cứ …” lines, one per line; filled in from the grounds in force "
+            "on the signing date."
+        ),
+    )
+    proposal = models.CharField(
+        _("proposed by"),
+        max_length=255,
+        blank=True,
+        default="Xét đề nghị của Hội đồng Thi đua - Khen thưởng xã",
+    )
+    recipients_of_copies = models.TextField(
+        _("copies to (Nơi nhận)"),
+        blank=True,
+        default="Như Điều 3;\nTT Đảng ủy, TT HĐND xã;\nLưu: VT.",
+    )
+    base_salary = models.PositiveIntegerField(
+        _("base salary (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in from the base salary in force on the signing date."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commendation decision")
+        verbose_name_plural = _("commendation decisions")
+        ordering = ["-signed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "number_year"],
+                name="decision_number_unique_per_year",
+                condition=Q(number_year__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number or _("Draft decision (%(year)s)") % {"year": self.movement.year}
+
+    def save(self, *args, **kwargs):
+        if self.pk and not _services_writing.get():
+            stored = Decision.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored and stored != self.Status.DRAFT:
+                raise ValidationError(FROZEN)
+        self.fill_defaults()
+        super().save(*args, **kwargs)
+        if self.is_draft:
+            # A draft's amounts follow its base salary and the kinds' coefficients.
+            lines = list(self.commendations.select_related("award_kind"))
+            for line in lines:
+                line.decision = self
+                line.bonus_amount = line.computed_bonus()
+            Commendation.objects.bulk_update(lines, ["bonus_amount"])
+
+    def delete(self, *args, **kwargs):
+        if not self.is_draft:
+            raise ValidationError(FROZEN)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def fill_defaults(self):
+        """Pre-fill what follows from the movement and the signing date."""
+        if not self.reason and self.movement_id:
+            self.reason = DEFAULT_REASON.format(year=self.movement.year)
+        if self.signed_on:
+            if self.base_salary is None:
+                self.base_salary = BaseSalary.in_force_on(self.signed_on)
+            if not self.legal_basis:
+                self.legal_basis = LegalBasis.in_force_on(self.signed_on)
+
+    def clean(self):
+        if self.number and not NUMBER_PATTERN.match(self.number):
+            raise ValidationError({"number": _("Write the number as N/QĐ-UBND, e.g. 15/QĐ-UBND.")})
+
+    def legal_basis_lines(self):
+        return [line.strip() for line in self.legal_basis.splitlines() if line.strip()]
+
+    def copies_lines(self):
+        return [line.strip() for line in self.recipients_of_copies.splitlines() if line.strip()]
+
+    def signer_title_lines(self):
+        return self.signer_title.split("\n")
+
+
+class Commendation(models.Model):
+    Type = RecipientType
+    HONORIFICS = [("Ông", "Ông"), ("Bà", "Bà")]
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="commendations"
+    )
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("award"), on_delete=models.PROTECT, related_name="commendations"
+    )
+    recipient_type = models.CharField(
+        _("recipient is"),
+        max_length=10,
+        choices=RecipientType.choices,
+        default=RecipientType.INDIVIDUAL,
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
+    full_name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person's full name, or the collective's name (defaults to the unit's)."),
+    )
+    honorific = models.CharField(_("honorific"), max_length=5, choices=HONORIFICS, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    achievement = models.TextField(
+        _("achievement"), blank=True, help_text=_("Defaults to the decision's reason.")
+    )
+    bonus_amount = models.PositiveIntegerField(_("bonus (đồng)"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
+    register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
+    verification_code = models.CharField(
+        _("verification code"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
+
+    objects = CommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["decision", "recipient_type", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_year", "register_number"],
+                name="commendation_register_number_unique_per_year",
+                condition=Q(register_number__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not _services_writing.get():
+            decision = (
+                Decision.objects.filter(pk=self.decision_id)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if decision and decision != Decision.Status.DRAFT:
+                raise ValidationError(FROZEN)
+            if self.award_kind_id and self.decision_id:
+                self.bonus_amount = self.computed_bonus()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if not self.decision.is_draft:
+            raise ValidationError(FROZEN)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_collective(self):
+        return self.recipient_type == RecipientType.COLLECTIVE
+
+    @property
+    def name(self):
+        if self.is_collective and not self.full_name and self.unit_id:
+            return self.unit.name
+        return self.full_name
+
+    @property
+    def display_name(self):
+        """ "Ông Nguyễn Văn A" for a person; a collective is named alone."""
+        if self.is_collective or not self.honorific:
+            return self.name
+        return f"{self.honorific} {self.name}"
+
+    @property
+    def position_line(self):
+        """ "Trưởng thôn, thôn Lâm Giang": an individual's position and unit."""
+        if self.is_collective:
+            return ""
+        parts = [self.position.strip()] if self.position.strip() else []
+        if self.unit_id and self.unit.name.lower() not in self.position.lower():
+            parts.append(self.unit.name)
+        return ", ".join(parts)
+
+    @property
+    def achievement_text(self):
+        return self.achievement or self.decision.reason
+
+    def computed_bonus(self):
+        return bonus_amount(
+            self.award_kind.bonus_coefficient, self.decision.base_salary, self.is_collective
+        )
+
+    def problems(self):
+        """What stops this line from being issued, in Vietnamese."""
+        problems = []
+        if not self.name:
+            problems.append(_("the name is missing"))
+        if not self.is_collective and not self.honorific:
+            problems.append(_("choose Ông or Bà"))
+        if not self.award_kind.allows(self.recipient_type):
+            problems.append(
+                _("“%(kind)s” is not awarded to a %(type)s")
+                % {"kind": self.award_kind, "type": self.get_recipient_type_display().lower()}
+            )
+        if not self.award_kind.granted_by_commune:
+            problems.append(
+                _("“%(kind)s” is not granted by the commune chairman; propose it upward instead")
+                % {"kind": self.award_kind}
+            )
+        return problems
+
+    def clean(self):
+        if self.decision_id and not self.decision.is_draft and not _services_writing.get():
+            raise ValidationError(FROZEN)
+        if self.award_kind_id and not self.award_kind.allows(self.recipient_type):
+            raise ValidationError(
+                {
+                    "award_kind": _("“%(kind)s” is not awarded to a %(type)s.")
+                    % {"kind": self.award_kind, "type": self.get_recipient_type_display().lower()}
+                }
+            )
+
+    @staticmethod
+    def new_verification_code():
+        # 128 random bits, URL-safe: cannot be guessed or enumerated.
+        return secrets.token_urlsafe(16)

@@ -1,0 +1,117 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field
+from import_export.widgets import IntegerWidget, Widget
+
+from emulation.imports import (
+    ChoiceLabelWidget,
+    NaturalKeyWidget,
+    SafeTextWidget,
+    VietnameseDecimalWidget,
+    VietnameseModelResource,
+)
+from emulation.models import Unit
+
+from .models import AwardKind, Commendation, Decision, RecipientType
+
+
+class DraftDecisionWidget(Widget):
+    """A decision by its number; only a draft takes recipients from a file."""
+
+    def clean(self, value, row=None, **kwargs):
+        number = str(value or "").strip()
+        if not number:
+            raise ValueError(_("Enter the decision number."))
+        decisions = Decision.objects.filter(number=number)
+        draft = decisions.filter(status=Decision.Status.DRAFT).first()
+        if draft is not None:
+            return draft
+        if decisions.exists():
+            raise ValueError(
+                _("Decision %(number)s is already issued: its recipients cannot be changed.")
+                % {"number": number}
+            )
+        raise ValueError(_("There is no draft decision numbered %(number)s.") % {"number": number})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value else ""
+
+
+class HonorificWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip().capitalize()
+        if text in ("", "Ông", "Bà"):
+            return text
+        raise ValueError(_("Write “Ông” or “Bà”, not “%(value)s”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CommendationResource(VietnameseModelResource):
+    decision = Field(
+        attribute="decision", column_name="Quyết định số", widget=DraftDecisionWidget()
+    )
+    order = Field(attribute="order", column_name="STT", widget=IntegerWidget())
+    recipient_type = Field(
+        attribute="recipient_type", column_name="Đối tượng", widget=ChoiceLabelWidget(RecipientType)
+    )
+    honorific = Field(attribute="honorific", column_name="Danh xưng", widget=HonorificWidget())
+    full_name = Field(
+        attribute="full_name", column_name="Họ tên / tên tập thể", widget=SafeTextWidget()
+    )
+    position = Field(attribute="position", column_name="Chức vụ", widget=SafeTextWidget())
+    unit = Field(
+        attribute="unit",
+        column_name="Đơn vị",
+        widget=NaturalKeyWidget(Unit, "name", gettext_lazy("There is no unit named “%(value)s”.")),
+    )
+    award_kind = Field(
+        attribute="award_kind",
+        column_name="Hình thức",
+        widget=NaturalKeyWidget(
+            AwardKind, "name", gettext_lazy("There is no award kind named “%(value)s”.")
+        ),
+    )
+    achievement = Field(attribute="achievement", column_name="Thành tích", widget=SafeTextWidget())
+    bonus_amount = Field(
+        attribute="bonus_amount",
+        column_name="Số tiền (đồng)",
+        readonly=True,
+        widget=VietnameseDecimalWidget(),
+    )
+    register_number = Field(
+        attribute="register_number", column_name="Số sổ", readonly=True, widget=IntegerWidget()
+    )
+
+    class Meta:
+        model = Commendation
+        import_id_fields = ("decision", "full_name")
+        fields = (
+            "decision",
+            "order",
+            "recipient_type",
+            "honorific",
+            "full_name",
+            "position",
+            "unit",
+            "award_kind",
+            "achievement",
+            "bonus_amount",
+            "register_number",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("decision", "award_kind", "unit")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.award_kind_id and not errors:
+            problems = [str(p) for p in instance.problems()]
+            if problems:
+                errors.setdefault("__all__", []).extend(problems)
+        super().validate_instance(instance, errors, validate_unique)

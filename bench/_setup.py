@@ -1,0 +1,45 @@
+"""Shared start-up for the bench scripts: Django on a scratch database.
+
+SQLite in a temporary file by default; PostgreSQL when DATABASE_URL is set (the script
+then creates its own scratch database next to the one named, and drops it after).
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def start():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+    if not os.environ.get("DATABASE_URL"):
+        scratch = Path(tempfile.mkdtemp(prefix="thidua-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        connection.settings_dict["NAME"] = _scratch_postgres(connection)
+    call_command("migrate", verbosity=0)
+    return connection.vendor
+
+
+def _scratch_postgres(connection):
+    name = f"thidua_bench_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return name
+
+
+def machine():
+    import platform
+
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}"

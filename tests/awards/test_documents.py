@@ -1,0 +1,162 @@
+import io
+import re
+
+import pytest
+import segno
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from awards import documents, services
+from awards.models import Decision
+
+
+def _pages(content):
+    reader = PdfReader(io.BytesIO(content))
+    return reader, [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+def _fonts(reader):
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile2", "/FontFile", "/FontFile3"))
+            names.add(str(font["/BaseFont"]))
+    return names
+
+
+@pytest.fixture
+def seed(demo):
+    return Decision.objects.get(number="15/QĐ-UBND")
+
+
+def test_all_certificates_in_one_pdf_with_exact_text(seed):
+    reader, pages = _pages(documents.certificates_pdf(seed))
+    assert len(pages) == 12 == seed.commendations.count()
+    lines = sorted(seed.commendations.all(), key=lambda c: c.register_number)
+    for text, line in zip(pages, lines, strict=True):
+        for expected in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÀM LIÊM",
+            "TẶNG",
+            "GIẤY KHEN",
+            "Đã có thành tích xuất sắc trong thực hiện phong trào thi đua năm 2022",
+            "Quyết định số: 15/QĐ-UBND, ngày 17/01/2023",
+            f"Số sổ: {line.register_number:02d}",
+            "Hàm Liêm, ngày 17 tháng 01 năm 2023",
+            "CHỦ TỊCH",
+            "Nguyễn Quang Minh",
+            line.display_name,
+            line.verification_code,
+        ]:
+            assert expected in text, (expected, text)
+        assert "BẢN XEM TRƯỚC" not in text
+    assert "Thôn Lâm Giang" in pages[0]
+    individual = next(p for p in pages if "Ông Nguyễn Văn An" in p)
+    assert "Trưởng thôn, thôn Lâm Giang" in individual
+    assert all("Thidua-Serif" in name for name in _fonts(reader))
+
+
+def test_qr_payload_is_the_verification_url(seed, settings):
+    settings.SITE_URL = "https://thidua.hamliem.gov.vn"
+    page = documents.certificate_pages(seed)[0]
+    line = page["line"]
+    url = f"https://thidua.hamliem.gov.vn/verify/{line.verification_code}/"
+    assert page["url"] == url
+    # segno is deterministic: the same payload gives the same symbol, so equality of the
+    # image proves the QR encodes exactly the URL.
+    assert page["qr"] == segno.make(url, error="m", micro=False, mask=2).png_data_uri(
+        scale=1, border=0
+    )
+    html = render_to_string(
+        "awards/certificates.html",
+        {
+            "pages": [page],
+            "decision": seed,
+            "commune": None,
+            "font_face_css": "",
+            "font_family": "x",
+        },
+    )
+    assert page["qr"] in html
+
+
+def test_draft_prints_a_marked_preview(draft):
+    _reader, pages = _pages(documents.certificates_pdf(draft))
+    assert len(pages) == 3
+    assert all("BẢN XEM TRƯỚC – KHÔNG CÓ GIÁ TRỊ" in text for text in pages)
+    assert all("Số sổ: ……" in text for text in pages)
+
+
+def test_decision_pdf_layout_and_totals(seed):
+    reader, pages = _pages(documents.decision_pdf(seed))
+    first, listing = pages[0], " ".join(pages[1:])
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HÀM LIÊM",
+        "Số: 15/QĐ-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Hàm Liêm, ngày 17 tháng 01 năm 2023",
+        "QUYẾT ĐỊNH",
+        "Về việc tặng Giấy khen cho các tập thể và cá nhân đã có thành tích xuất sắc trong "
+        "thực hiện phong trào thi đua năm 2022",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÀM LIÊM",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Tặng Giấy khen cho 03 tập thể và 09 cá nhân (có danh sách kèm theo)",
+        "6.750.000 đồng",
+        "Sáu triệu bảy trăm năm mươi nghìn đồng",
+        "Quỹ thi đua, khen thưởng",
+        "./.",
+        "Nơi nhận:",
+        "Nguyễn Quang Minh",
+    ]:
+        assert expected in first, expected
+    for expected in [
+        "DANH SÁCH",
+        "các tập thể và cá nhân được tặng Giấy khen",
+        "(Kèm theo Quyết định số 15/QĐ-UBND ngày 17/01/2023 của Chủ tịch UBND xã Hàm Liêm)",
+        "Ông Nguyễn Văn An",
+        "Tổng cộng",
+        "6.750.000",
+        "900.000",
+        "450.000",
+    ]:
+        assert expected in listing, expected
+    assert listing.index("Tập thể") < listing.index("Cá nhân")
+    # Pages after the first carry their number (top centre); the first carries none.
+    assert "2" in (pages[1].split()[0], pages[1].split()[-1])
+    assert first.split()[0] == "ỦY" and first.split()[-1] != "1"
+    assert reader.pages[0].mediabox.height > reader.pages[0].mediabox.width  # portrait
+
+
+def test_print_certificates_command(seed, tmp_path):
+    out = tmp_path / "gk.pdf"
+    call_command("print_certificates", "15/QĐ-UBND", "--output", str(out), stdout=io.StringIO())
+    reader, pages = _pages(out.read_bytes())
+    assert len(pages) == 12
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+    with pytest.raises(Exception, match="Không có quyết định số 99/QĐ-UBND"):
+        call_command("print_certificates", "99/QĐ-UBND", "--output", str(out))
+
+
+def test_register_xlsx(seed, office):
+    book = load_workbook(io.BytesIO(documents.register_xlsx(2023)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][0] == "SỔ THEO DÕI KHEN THƯỞNG NĂM 2023"
+    assert rows[1][:4] == ("Số sổ", "Tập thể / cá nhân", "Chức vụ, đơn vị", "Hình thức")
+    assert [r[0] for r in rows[2:]] == list(range(1, 13))
+    assert rows[2][6] == 900000 and rows[2][8] == "Đã ban hành"
+    services.revoke_decision(seed, office, "Thử thu hồi")
+    rows = list(
+        load_workbook(io.BytesIO(documents.register_xlsx(2023))).active.iter_rows(values_only=True)
+    )
+    assert rows[2][8] == "Đã thu hồi"
