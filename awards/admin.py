@@ -207,8 +207,22 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_draft:
-            return [f for fs in self.fieldsets for f in fs[1]["fields"]]
+            return [f for fs in self.get_fieldsets(request, obj) for f in fs[1]["fields"]]
         return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or obj.is_draft:
+            return self.fieldsets
+        # Frozen: the amount is shown the Vietnamese way (1.490.000 đồng).
+        return [
+            (name, {**options, "fields": ["base_salary_display" if f == "base_salary" else f
+                                          for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
+
+    @admin.display(description=gettext_lazy("base salary (đồng)"))
+    def base_salary_display(self, obj):
+        return format_money(obj.base_salary)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
