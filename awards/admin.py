@@ -8,9 +8,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin
 from emulation.formatting import format_money
+from emulation.history import register_history
 from emulation.roles import is_office
 
 from . import documents, services
@@ -43,7 +45,7 @@ class AwardKindAdmin(FiguresAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(admin.ModelAdmin):
+class BaseSalaryAdmin(SimpleHistoryAdmin):
     list_display = ["effective_from", "amount_display", "legal_source"]
     date_hierarchy = "effective_from"
 
@@ -53,7 +55,7 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin):
+class LegalBasisAdmin(SimpleHistoryAdmin):
     list_display = ["effective_from", "first_line"]
 
     @admin.display(description=gettext_lazy("grounds (one per line)"))
@@ -99,7 +101,7 @@ class CommendationInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     inlines = [CommendationInline]
     list_display = [
         "__str__",
@@ -215,8 +217,16 @@ class DecisionAdmin(admin.ModelAdmin):
             return self.fieldsets
         # Frozen: the amount is shown the Vietnamese way (1.490.000 đồng).
         return [
-            (name, {**options, "fields": ["base_salary_display" if f == "base_salary" else f
-                                          for f in options["fields"]]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "base_salary_display" if f == "base_salary" else f
+                        for f in options["fields"]
+                    ],
+                },
+            )
             for name, options in self.fieldsets
         ]
 
@@ -453,3 +463,10 @@ class CommendationAdmin(SpreadsheetAdmin):
             super().delete_queryset(request, queryset)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+register_history(AwardKind, ["name"])
+register_history(BaseSalary, ["legal_source"])
+register_history(LegalBasis, ["text"])
+register_history(Decision, ["number", "signer_name", "revoke_reason"])
+register_history(Commendation, ["full_name", "unit__name", "decision__number"])

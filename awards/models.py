@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from emulation.models import Movement, Unit
 
@@ -60,6 +62,8 @@ class AwardKind(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("award kind")
         verbose_name_plural = _("award kinds")
@@ -78,6 +82,8 @@ class BaseSalary(models.Model):
     effective_from = models.DateField(_("in force from"), unique=True)
     amount = models.PositiveIntegerField(_("amount (đồng)"))
     legal_source = models.CharField(_("legal source"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("base salary")
@@ -100,6 +106,8 @@ class LegalBasis(models.Model):
 
     effective_from = models.DateField(_("in force from"), unique=True)
     text = models.TextField(_("grounds (one per line)"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("legal grounds")
@@ -221,6 +229,8 @@ class Decision(models.Model):
 
     objects = DecisionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commendation decision")
         verbose_name_plural = _("commendation decisions")
@@ -245,11 +255,14 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
         if self.is_draft:
             # A draft's amounts follow its base salary and the kinds' coefficients.
-            lines = list(self.commendations.select_related("award_kind"))
-            for line in lines:
+            changed = []
+            for line in self.commendations.select_related("award_kind"):
                 line.decision = self
-                line.bonus_amount = line.computed_bonus()
-            Commendation.objects.bulk_update(lines, ["bonus_amount"])
+                if line.bonus_amount != line.computed_bonus():
+                    line.bonus_amount = line.computed_bonus()
+                    changed.append(line)
+            if changed:
+                bulk_update_with_history(changed, Commendation, ["bonus_amount"])
 
     def delete(self, *args, **kwargs):
         if not self.is_draft:
@@ -328,6 +341,8 @@ class Commendation(models.Model):
     )
 
     objects = CommendationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commendation")

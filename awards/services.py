@@ -92,11 +92,13 @@ def issue_decision(decision, user):
             line.register_number = last + offset
             line.verification_code = Commendation.new_verification_code()
             line.bonus_amount = line.computed_bonus()
+            line._history_user = user
             line.save()
         locked.status = Decision.Status.ISSUED
         locked.number_year = year
         locked.issued_at = timezone.now()
         locked.issued_by = user
+        locked._history_user = user
         locked.save()
     decision.refresh_from_db()
     return decision
@@ -117,6 +119,7 @@ def revoke_decision(decision, user, reason):
         locked.revoked_at = timezone.now()
         locked.revoked_by = user
         locked.revoke_reason = reason
+        locked._history_user = user
         locked.save()
     decision.refresh_from_db()
     return decision

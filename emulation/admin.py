@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import register_history
 from .models import Commune, Movement, Unit
 
 admin.site.site_header = _("Emulation and commendation")
@@ -11,7 +13,7 @@ admin.site.site_url = None
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "province", "chairman_name"]
     fields = ["name", "kind", "district", "province", "chairman_name", "address"]
 
@@ -24,7 +26,7 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "head_name", "is_active", "order"]
     list_editable = ["order"]
     list_filter = ["kind", "is_active"]
@@ -34,7 +36,12 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "launched_on", "summarised_on"]
     search_fields = ["title", "notes"]
     ordering = ["-year"]
+
+
+register_history(Commune, ["name", "chairman_name"])
+register_history(Unit, ["name", "head_name"])
+register_history(Movement, ["title"])

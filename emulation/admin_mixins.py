@@ -1,14 +1,14 @@
-"""Admin building blocks shared by the apps: spreadsheet import/export in Vietnamese."""
+"""Admin building blocks shared by the apps: history, Vietnamese figures, spreadsheets."""
 
-from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import VIETNAMESE_FIGURES
 
 
-class FiguresAdmin(admin.ModelAdmin):
-    """Figures typed and shown the Vietnamese way (5.018,6) in forms and list edits."""
+class FiguresAdmin(SimpleHistoryAdmin):
+    """Figures typed and shown the Vietnamese way (5.018,6); each row's change history."""
 
     formfield_overrides = VIETNAMESE_FIGURES
 

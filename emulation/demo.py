@@ -43,13 +43,31 @@ HAMLETS = [
 ]
 
 
+def upsert(model, lookup, defaults):
+    """update_or_create that writes only when something differs.
+
+    Running the demo again then leaves every row, and its change history, as it was.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults)
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, defaults[name])
+    if changed:
+        obj.save()
+    return obj
+
+
 def _account(username, first_name, last_name, group):
-    user, _created = get_user_model().objects.get_or_create(username=username)
-    user.first_name, user.last_name = first_name, last_name
-    user.is_staff = True
-    user.is_active = True
-    user.set_password(DEMO_PASSWORD)
-    user.save()
+    user = upsert(
+        get_user_model(),
+        {"username": username},
+        {"first_name": first_name, "last_name": last_name, "is_staff": True, "is_active": True},
+    )
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
     user.groups.set([group])
     return user
 
@@ -63,14 +81,18 @@ def load(stdout=None):
     ensure_roles()
     groups = {g.name: g for g in Group.objects.filter(name__in=[CLERK, LEADER, HAMLET_HEAD])}
 
-    commune = Commune.current() or Commune()
-    commune.name = "Hàm Liêm"
-    commune.kind = "xã"
-    commune.district = "Hàm Thuận Bắc"
-    commune.province = "Bình Thuận"
-    commune.chairman_name = "Nguyễn Quang Minh"
-    commune.address = "Xã Hàm Liêm, huyện Hàm Thuận Bắc, tỉnh Bình Thuận"
-    commune.save()
+    upsert(
+        Commune,
+        {"singleton": True},
+        {
+            "name": "Hàm Liêm",
+            "kind": "xã",
+            "district": "Hàm Thuận Bắc",
+            "province": "Bình Thuận",
+            "chairman_name": "Nguyễn Quang Minh",
+            "address": "Xã Hàm Liêm, huyện Hàm Thuận Bắc, tỉnh Bình Thuận",
+        },
+    )
 
     order = 0
     for kind, rows in (
@@ -79,31 +101,31 @@ def load(stdout=None):
     ):
         for name, head in rows:
             order += 10
-            Unit.objects.update_or_create(
-                name=name, defaults={"kind": kind, "head_name": head, "order": order}
-            )
+            upsert(Unit, {"name": name}, {"kind": kind, "head_name": head, "order": order})
     for name, head, username in HAMLETS:
         order += 10
-        unit, _created = Unit.objects.update_or_create(
-            name=name, defaults={"kind": Unit.Kind.HAMLET, "head_name": head, "order": order}
+        unit = upsert(
+            Unit, {"name": name}, {"kind": Unit.Kind.HAMLET, "head_name": head, "order": order}
         )
         unit.users.set([_account(username, *_split_name(head), groups[HAMLET_HEAD])])
 
     _account(CLERK_USERNAME, "Thu", "Lê Thị", groups[CLERK])
     _account(LEADER_USERNAME, "Minh", "Nguyễn Quang", groups[LEADER])
 
-    Movement.objects.update_or_create(
-        year=2022,
-        defaults={
+    upsert(
+        Movement,
+        {"year": 2022},
+        {
             "title": "Phong trào thi đua năm 2022",
             "launched_on": datetime.date(2022, 1, 14),
             "summarised_on": datetime.date(2023, 1, 17),
             "notes": "Hội nghị tổng kết chiều 17/01/2023 tại Hội trường Nhà văn hóa xã.",
         },
     )
-    Movement.objects.update_or_create(
-        year=2023,
-        defaults={
+    upsert(
+        Movement,
+        {"year": 2023},
+        {
             "title": "Phong trào thi đua năm 2023",
             "launched_on": datetime.date(2023, 1, 17),
             "summarised_on": None,

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Commune(models.Model):
@@ -19,6 +20,8 @@ class Commune(models.Model):
     district = models.CharField(_("district"), max_length=100, blank=True)
     chairman_name = models.CharField(_("chairman"), max_length=100)
     address = models.CharField(_("address"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commune")
@@ -70,6 +73,8 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords(m2m_fields=[users])
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -100,6 +105,8 @@ class Movement(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = MovementQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("emulation movement")

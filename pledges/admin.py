@@ -9,10 +9,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.admin_mixins import SpreadsheetAdmin
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
+from emulation.history import register_history
 from emulation.models import Movement
 from emulation.roles import is_office
 from emulation.scoping import ScopedUnitFilter, UnitScopedAdminMixin
@@ -115,7 +117,7 @@ class PledgeResultInline(PledgeItemInline, admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class PledgeAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     unit_path = "unit"
     inlines = [PledgeItemInline]
 
@@ -534,3 +536,7 @@ class TargetWithPledgesAdmin(TargetAdmin):
 
 admin.site.unregister(Target)
 admin.site.register(Target, TargetWithPledgesAdmin)
+
+
+register_history(Pledge, ["unit__name", "review_note"])
+register_history(PledgeItem, ["title", "pledge__unit__name", "result_note"])

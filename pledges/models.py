@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from emulation.achievement import Direction, evaluate, figure_errors, format_plan
 from emulation.models import Movement, Unit
@@ -60,6 +61,8 @@ class Pledge(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("emulation pledge")
         verbose_name_plural = _("emulation pledges")
@@ -103,6 +106,8 @@ class PledgeItem(models.Model):
     result_value = models.DecimalField(_("result"), **FIGURE)
     achieved = models.BooleanField(_("achieved"), null=True, blank=True)
     result_note = models.TextField(_("result note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pledge item")

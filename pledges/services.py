@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from emulation.roles import is_office
 from emulation.scoping import acts_for
@@ -59,6 +60,7 @@ def sign_pledge(pledge, user, signed_on=None, signatory_name=None):
     if problems:
         raise ValidationError(problems)
     locked.status = Status.SIGNED
+    locked._history_user = user
     locked.save()
     _refresh(pledge, locked)
     return pledge
@@ -82,6 +84,7 @@ def submit_pledge(pledge, user):
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = user
+    locked._history_user = user
     locked.save()
     _refresh(pledge, locked)
     return pledge
@@ -97,8 +100,9 @@ def approve_pledge(pledge, user):
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = user
     locked.review_note = ""
+    locked._history_user = user
     locked.save()
-    recompute_rollups(_fed_targets(locked))
+    recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
     return pledge
 
@@ -120,6 +124,7 @@ def return_pledge(pledge, user, note):
     locked.review_note = note
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = user
+    locked._history_user = user
     locked.save()
     _refresh(pledge, locked)
     return pledge
@@ -141,8 +146,9 @@ def reopen_pledge(pledge, user, note):
     locked.review_note = note
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = user
+    locked._history_user = user
     locked.save()
-    recompute_rollups(_fed_targets(locked))
+    recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
     return pledge
 
@@ -153,13 +159,16 @@ def _fed_targets(pledge):
     )
 
 
-def recompute_rollups(targets):
+def recompute_rollups(targets, user=None):
     """Set each summed target's actual to the total of its approved pledge results."""
     for target in targets.filter(rollup=Target.Rollup.SUM):
         total = PledgeItem.objects.filter(
             target=target, pledge__status=Status.APPROVED, result_value__isnull=False
         ).aggregate(total=Sum("result_value"))["total"]
-        Target.objects.filter(pk=target.pk).update(actual_value=total)
+        if target.actual_value != total:
+            target.actual_value = total
+            target._history_user = user  # the history says whose approval changed it
+            target.save(update_fields=["actual_value"])
 
 
 def _refresh(pledge, locked):
@@ -203,6 +212,6 @@ def assign_targets(targets, units, user):
             for t in targets
             if t.pk not in have and t.name not in titles
         ]
-        PledgeItem.objects.bulk_create(new)
+        bulk_create_with_history(new, PledgeItem, default_user=user)
         created_items += len(new)
     return created_pledges, created_items, skipped

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from emulation.achievement import Status
 from emulation.admin_mixins import SpreadsheetAdmin
 from emulation.formatting import format_percent
+from emulation.history import register_history
 from emulation.models import Movement
 
 from . import reports, services
@@ -163,3 +164,6 @@ class TargetAdmin(SpreadsheetAdmin):
             "movements": Movement.objects.all(),
         }
         return TemplateResponse(request, "admin/targets/target/report.html", context)
+
+
+register_history(Target, ["name", "note"])

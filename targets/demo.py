@@ -9,6 +9,7 @@ registration) as not key and records the unnamed eleventh key target without a r
 from decimal import Decimal
 
 from emulation.achievement import Direction
+from emulation.demo import upsert
 from emulation.models import Movement, Unit
 
 from .models import Target
@@ -168,10 +169,10 @@ def load(stdout=None):
     units = {u.name: u for u in Unit.objects.all()}
     for order, row in enumerate(TARGETS_2022, 1):
         name, unit, direction, plan, actual, achieved, key, responsible, note = row
-        Target.objects.update_or_create(
-            movement=movement,
-            name=name,
-            defaults={
+        upsert(
+            Target,
+            {"movement": movement, "name": name},
+            {
                 "order": order,
                 "unit_of_measure": unit,
                 "direction": direction,

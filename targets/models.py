@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from emulation.achievement import Direction, evaluate, figure_errors, format_plan
 from emulation.formatting import format_quantity
@@ -46,6 +47,8 @@ class Target(models.Model):
         _("actual comes from"), max_length=10, choices=Rollup.choices, default=Rollup.NONE
     )
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")

@@ -2,6 +2,13 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.worlds import World
+
+
+@pytest.fixture
+def world(db):
+    """Two hamlets with a head each, their 2023 pledges signed, a summed target."""
+    return World()
 
 
 @pytest.fixture

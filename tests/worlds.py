@@ -1,7 +1,5 @@
 from decimal import Decimal
 
-import pytest
-
 from targets.models import Target
 from tests import factories
 from tests.factories import MovementFactory, PledgeFactory, PledgeItemFactory, UnitFactory
@@ -46,8 +44,3 @@ class World:
     def result(self, item, value):
         item.result_value = Decimal(value)
         item.save()
-
-
-@pytest.fixture
-def world(db):
-    return World()
