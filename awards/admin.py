@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin
+from emulation.admin_mixins import FiguresAdmin, KeepsRecordsMixin, SpreadsheetAdmin
 from emulation.formatting import format_money
 from emulation.history import register_history
 from emulation.roles import is_office
@@ -101,7 +101,7 @@ class CommendationInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(KeepsRecordsMixin, SimpleHistoryAdmin):
     inlines = [CommendationInline]
     list_display = [
         "__str__",
@@ -239,12 +239,6 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
-
-    def delete_queryset(self, request, queryset):
-        try:
-            super().delete_queryset(request, queryset)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
     # --- issuing, revoking, printing ------------------------------------------------------
 
@@ -385,7 +379,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(SpreadsheetAdmin):
+class CommendationAdmin(KeepsRecordsMixin, SpreadsheetAdmin):
     resource_classes = [CommendationResource]
     list_display = [
         "display_name",
@@ -457,12 +451,6 @@ class CommendationAdmin(SpreadsheetAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or obj.decision.is_draft
         )
-
-    def delete_queryset(self, request, queryset):
-        try:
-            super().delete_queryset(request, queryset)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 register_history(AwardKind, ["name"])

@@ -1,5 +1,7 @@
 """Admin building blocks shared by the apps: history, Vietnamese figures, spreadsheets."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,3 +20,15 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
 
     formats = [XLSX, CSV]
     import_template_name = "admin/emulation/import.html"
+
+
+class KeepsRecordsMixin:
+    """A bulk delete that reaches rows the models refuse to delete (issued decisions,
+    signed pledges) reports it in Vietnamese instead of failing. The admin's per-row
+    delete permissions normally stop such a delete before it gets here."""
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 DJANGO_ADMIN = [
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
+    gettext_noop("Error:"),
 ]
 
 IMPORT_EXPORT = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from emulation.admin_mixins import SpreadsheetAdmin
+from emulation.admin_mixins import KeepsRecordsMixin, SpreadsheetAdmin
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import register_history
@@ -117,7 +117,7 @@ class PledgeResultInline(PledgeItemInline, admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
     unit_path = "unit"
     inlines = [PledgeItemInline]
 
@@ -354,7 +354,7 @@ class PledgeAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PledgeItem)
-class PledgeItemAdmin(UnitScopedAdminMixin, SpreadsheetAdmin):
+class PledgeItemAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SpreadsheetAdmin):
     unit_path = "pledge__unit"
     resource_classes = [PledgeItemResource]
     list_display = [

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -8,6 +9,25 @@ from emulation.achievement import Direction, evaluate, figure_errors, format_pla
 from emulation.models import Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 from targets.models import FIGURE, Target
+
+KEPT = _(
+    "A pledge that has been signed is kept with its items; only a draft can be deleted."
+)
+
+
+class PledgeQuerySet(models.QuerySet):
+    """Deleting in bulk refuses anything past draft (it is part of the record)."""
+
+    draft_filter = Q(status="draft")
+
+    def delete(self):
+        if self.exclude(self.draft_filter).exists():
+            raise ValidationError(KEPT)
+        return super().delete()
+
+
+class PledgeItemQuerySet(PledgeQuerySet):
+    draft_filter = Q(pledge__status="draft")
 
 
 class Pledge(models.Model):
@@ -62,6 +82,7 @@ class Pledge(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("emulation pledge")
@@ -77,6 +98,11 @@ class Pledge(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.movement.year}"
+
+    def delete(self, *args, **kwargs):
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(KEPT)
+        return super().delete(*args, **kwargs)
 
     @property
     def accepts_results(self):
@@ -108,6 +134,7 @@ class PledgeItem(models.Model):
     result_note = models.TextField(_("result note"), blank=True)
 
     history = HistoricalRecords()
+    objects = PledgeItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pledge item")
@@ -123,6 +150,11 @@ class PledgeItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def delete(self, *args, **kwargs):
+        if self.pledge.status != Pledge.Status.DRAFT:
+            raise ValidationError(KEPT)
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = figure_errors(
