@@ -83,9 +83,6 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
 
 class MovementQuerySet(models.QuerySet):
     def current(self):
@@ -124,6 +121,3 @@ class Movement(models.Model):
 
     def __str__(self):
         return self.title or str(self.year)
-
-    def natural_key(self):
-        return (self.year,)

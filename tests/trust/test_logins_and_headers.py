@@ -10,8 +10,7 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 
 
 def _login(client, username, password):
-    return client.post("/admin/login/?next=/admin/", {"username": username,
-                                                      "password": password})
+    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
 @pytest.fixture
@@ -31,9 +30,11 @@ def test_failed_logins_lock_the_account_from_that_address(client, demo, axes_on)
     # Another account from the same address is not locked; the same account from
     # another address is not either.
     assert _login(client, "lanhdao", "HamLiem2023!").status_code == 302
-    response = client.post("/admin/login/?next=/admin/",
-                           {"username": "vanphong", "password": "HamLiem2023!"},
-                           REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "vanphong", "password": "HamLiem2023!"},
+        REMOTE_ADDR="10.1.2.3",
+    )
     assert response.status_code == 302
 
 
@@ -58,21 +59,33 @@ def test_session_expires_and_cookies_are_guarded(settings):
 def _pages(demo_ids):
     target, pledge, decision, line = demo_ids
     return [
-        "/admin/", "/admin/targets/target/", f"/admin/targets/target/{target}/change/",
-        "/admin/targets/target/report/2022/", "/admin/targets/target/import/",
-        "/admin/targets/target/export/", "/admin/pledges/pledge/",
-        f"/admin/pledges/pledge/{pledge}/change/", "/admin/pledges/pledge/ranking/2023/",
-        "/admin/pledges/pledgeitem/", "/admin/awards/decision/",
-        f"/admin/awards/decision/{decision}/change/", "/admin/awards/commendation/",
-        "/admin/targets/historicaltarget/", f"/admin/targets/target/{target}/history/",
+        "/admin/",
+        "/admin/targets/target/",
+        f"/admin/targets/target/{target}/change/",
+        "/admin/targets/target/report/2022/",
+        "/admin/targets/target/import/",
+        "/admin/targets/target/export/",
+        "/admin/pledges/pledge/",
+        f"/admin/pledges/pledge/{pledge}/change/",
+        "/admin/pledges/pledge/ranking/2023/",
+        "/admin/pledges/pledgeitem/",
+        "/admin/awards/decision/",
+        f"/admin/awards/decision/{decision}/change/",
+        "/admin/awards/commendation/",
+        "/admin/targets/historicaltarget/",
+        f"/admin/targets/target/{target}/history/",
         "/admin/emulation/unit/add/",
     ]
 
 
 @pytest.fixture
 def demo_ids(demo):
-    return (Target.objects.first().pk, Pledge.objects.first().pk,
-            Decision.objects.first().pk, Commendation.objects.first().verification_code)
+    return (
+        Target.objects.first().pk,
+        Pledge.objects.first().pk,
+        Decision.objects.first().pk,
+        Commendation.objects.first().verification_code,
+    )
 
 
 def test_pages_load_under_the_content_security_policy(clerk_client, demo_ids):

@@ -19,8 +19,10 @@ def test_deleting_a_unit_with_an_approved_pledge_is_refused_with_a_reason(clerk_
     assert "giao ước thi đua" in body and "trường hợp khen thưởng" in body
     clerk_client.post(url, {"post": "yes"})
     assert Unit.objects.filter(pk=unit.pk).exists()
-    response = clerk_client.post("/admin/emulation/unit/", {
-        "action": "delete_selected", "_selected_action": [unit.pk], "post": "yes"})
+    response = clerk_client.post(
+        "/admin/emulation/unit/",
+        {"action": "delete_selected", "_selected_action": [unit.pk], "post": "yes"},
+    )
     assert "Không thể xóa đơn vị" in response.content.decode()
     assert Unit.objects.filter(pk=unit.pk).exists()
 
@@ -28,8 +30,12 @@ def test_deleting_a_unit_with_an_approved_pledge_is_refused_with_a_reason(clerk_
 def test_signed_pledges_and_their_items_are_never_deleted(demo):
     pledge = Pledge.objects.get(status="approved")
     count = PledgeItem.objects.count()
-    for attempt in (pledge.delete, Pledge.objects.filter(pk=pledge.pk).delete,
-                    pledge.items.first().delete, PledgeItem.objects.all().delete):
+    for attempt in (
+        pledge.delete,
+        Pledge.objects.filter(pk=pledge.pk).delete,
+        pledge.items.first().delete,
+        PledgeItem.objects.all().delete,
+    ):
         with pytest.raises(ValidationError, match="chỉ giao ước nháp mới xóa được"):
             attempt()
     assert PledgeItem.objects.count() == count
@@ -46,8 +52,10 @@ def test_an_import_killed_midway_leaves_the_database_unchanged(demo, monkeypatch
 
     Movement.objects.create(year=2024, title="2024")
     before = [model_to_dict(t) for t in Target.objects.order_by("pk")]
-    rows = [HEADERS] + [["2024", str(i), f"Chỉ tiêu {i}", "tấn", "", "10", "", "", "Có", "",
-                         "", ""] for i in range(1, 6)]
+    rows = [HEADERS] + [
+        ["2024", str(i), f"Chỉ tiêu {i}", "tấn", "", "10", "", "", "Có", "", "", ""]
+        for i in range(1, 6)
+    ]
     original = TargetResource.save_instance
     calls = []
 
