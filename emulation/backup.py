@@ -40,11 +40,13 @@ def _dump():
 
 def _snapshot():
     """Every table, read in one transaction: a consistent picture of a running system."""
+    # Inside a caller's transaction (a test, a larger job) that transaction's view is used.
+    fresh = not connection.in_atomic_block
     with transaction.atomic():
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and fresh:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            else:
+            elif connection.vendor == "sqlite":
                 cursor.execute("SELECT count(*) FROM django_migrations")  # takes the read lock
         return _dump()
 
