@@ -129,11 +129,6 @@ def restore_backup(path):
         fixture = Path(folder) / "data.xml"
         fixture.write_bytes(archive.read("data.xml"))
         with transaction.atomic(), _history_paused():
-            if connection.vendor == "postgresql":
-                # TRUNCATE refuses while deferred foreign-key checks of this transaction
-                # are pending (rows written earlier in it); run those checks now.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(fixture), verbosity=0)
         root = Path(settings.MEDIA_ROOT)
