@@ -6,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import VIETNAMESE_FIGURES
+from .forms import VIETNAMESE_FIGURES, SpreadsheetImportForm
 
 
 class FiguresAdmin(SimpleHistoryAdmin):
@@ -19,6 +19,7 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
     """xlsx and csv, dry-run preview then confirm, errors listed by spreadsheet row."""
 
     formats = [XLSX, CSV]
+    import_form_class = SpreadsheetImportForm
     import_template_name = "admin/emulation/import.html"
 
 

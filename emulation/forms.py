@@ -1,8 +1,11 @@
+import zipfile
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export.forms import ImportForm
 
 from .formatting import format_number, parse_number
 
@@ -31,3 +34,37 @@ class VietnameseDecimalField(forms.DecimalField):
 
 # For ModelAdmin.formfield_overrides: every figure field of the admin.
 VIETNAMESE_FIGURES = {models.DecimalField: {"form_class": VietnameseDecimalField}}
+
+
+# A spreadsheet of a commune's year is a few hundred kilobytes; these limits refuse a
+# mistaken or hostile upload before it is read (an xlsx is a zip: its unpacked size is
+# checked too, against "zip bombs").
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def check_spreadsheet_upload(upload):
+    if upload.size > IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB; split it or remove what is not needed."),
+            params={"limit": IMPORT_MAX_BYTES // 1024 // 1024}, code="too_large")
+    upload.seek(0)
+    if upload.read(4) == b"PK\x03\x04":
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as error:
+            raise ValidationError(_("The Excel file is damaged."), code="bad_zip") from error
+        if unpacked > IMPORT_MAX_UNPACKED_BYTES:
+            raise ValidationError(
+                _("The Excel file unpacks to more than %(limit)s MB and is refused."),
+                params={"limit": IMPORT_MAX_UNPACKED_BYTES // 1024 // 1024}, code="too_large")
+    upload.seek(0)
+
+
+class SpreadsheetImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        check_spreadsheet_upload(upload)
+        return upload
