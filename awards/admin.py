@@ -8,11 +8,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.admin_mixins import FiguresAdmin, KeepsRecordsMixin, SpreadsheetAdmin
 from emulation.formatting import format_money
-from emulation.history import register_history
+from emulation.history import HistoryAdmin, register_history
 from emulation.roles import is_office
 
 from . import documents, services
@@ -45,7 +44,7 @@ class AwardKindAdmin(FiguresAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(SimpleHistoryAdmin):
+class BaseSalaryAdmin(HistoryAdmin):
     list_display = ["effective_from", "amount_display", "legal_source"]
     date_hierarchy = "effective_from"
 
@@ -55,7 +54,7 @@ class BaseSalaryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(SimpleHistoryAdmin):
+class LegalBasisAdmin(HistoryAdmin):
     list_display = ["effective_from", "first_line"]
 
     @admin.display(description=gettext_lazy("grounds (one per line)"))
@@ -101,7 +100,7 @@ class CommendationInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(KeepsRecordsMixin, SimpleHistoryAdmin):
+class DecisionAdmin(KeepsRecordsMixin, HistoryAdmin):
     inlines = [CommendationInline]
     list_display = [
         "__str__",

@@ -12,3 +12,10 @@ class AwardsConfig(AppConfig):
         from .selectors import awards_section
 
         register_section(awards_section)
+
+        from emulation.dashboard import register_outputs, register_panel
+
+        from .dashboard import awards_outputs, awards_panel
+
+        register_panel(awards_panel)
+        register_outputs(awards_outputs)

@@ -130,3 +130,15 @@ def figure_errors(direction, plan, actual, achieved, unit_of_measure=""):
         if actual is not None:
             errors["actual"] = _("A yes / no target has no actual value; tick “Achieved” instead.")
     return errors
+
+
+def bar_fraction(direction, plan=None, actual=None, achieved=None):
+    """How full a progress bar of actual against plan is drawn, between 0 and 1."""
+    if direction == Direction.YES_NO:
+        return 1.0 if achieved else 0.0
+    plan, actual = _decimal(plan), _decimal(actual)
+    if plan is None or actual is None or actual <= 0:
+        return 0.0
+    if plan <= 0:
+        return 1.0
+    return float(min(actual / plan, Decimal(1)))

@@ -1,19 +1,11 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from .history import register_history
+from .history import HistoryAdmin, register_history
 from .models import Commune, Movement, Unit
-
-admin.site.site_header = _("Emulation and commendation")
-admin.site.site_title = _("Emulation")
-admin.site.index_title = _("Work of the commune office")
-# "/" only leads back to the admin, so the "view site" link would be a loop.
-admin.site.site_url = None
 
 
 @admin.register(Commune)
-class CommuneAdmin(SimpleHistoryAdmin):
+class CommuneAdmin(HistoryAdmin):
     list_display = ["__str__", "province", "chairman_name"]
     fields = ["name", "kind", "district", "province", "chairman_name", "address"]
 
@@ -26,7 +18,7 @@ class CommuneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["name", "kind", "head_name", "is_active", "order"]
     list_editable = ["order"]
     list_filter = ["kind", "is_active"]
@@ -36,7 +28,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(SimpleHistoryAdmin):
+class MovementAdmin(HistoryAdmin):
     list_display = ["year", "title", "launched_on", "summarised_on"]
     search_fields = ["title", "notes"]
     ordering = ["-year"]

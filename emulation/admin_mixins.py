@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import VIETNAMESE_FIGURES, SpreadsheetImportForm
+from .forms import VIETNAMESE_FIGURES, SpreadsheetExportForm, SpreadsheetImportForm
+from .history import HistoryAdmin
 
 
-class FiguresAdmin(SimpleHistoryAdmin):
+class FiguresAdmin(HistoryAdmin):
     """Figures typed and shown the Vietnamese way (5.018,6); each row's change history."""
 
     formfield_overrides = VIETNAMESE_FIGURES
@@ -20,6 +20,7 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
 
     formats = [XLSX, CSV]
     import_form_class = SpreadsheetImportForm
+    export_form_class = SpreadsheetExportForm
     import_template_name = "admin/emulation/import.html"
 
 

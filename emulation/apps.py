@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +12,9 @@ class EmulationConfig(AppConfig):
         from .roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="emulation.roles")
+
+
+class ThiDuaAdminConfig(AdminConfig):
+    """The admin with the commune's dashboard as its home page."""
+
+    default_site = "emulation.sites.ThiDuaAdminSite"

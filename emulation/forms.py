@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .formatting import format_number, parse_number
 
@@ -47,7 +47,9 @@ def check_spreadsheet_upload(upload):
     if upload.size > IMPORT_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than %(limit)s MB; split it or remove what is not needed."),
-            params={"limit": IMPORT_MAX_BYTES // 1024 // 1024}, code="too_large")
+            params={"limit": IMPORT_MAX_BYTES // 1024 // 1024},
+            code="too_large",
+        )
     upload.seek(0)
     if upload.read(4) == b"PK\x03\x04":
         upload.seek(0)
@@ -59,7 +61,9 @@ def check_spreadsheet_upload(upload):
         if unpacked > IMPORT_MAX_UNPACKED_BYTES:
             raise ValidationError(
                 _("The Excel file unpacks to more than %(limit)s MB and is refused."),
-                params={"limit": IMPORT_MAX_UNPACKED_BYTES // 1024 // 1024}, code="too_large")
+                params={"limit": IMPORT_MAX_UNPACKED_BYTES // 1024 // 1024},
+                code="too_large",
+            )
     upload.seek(0)
 
 
@@ -68,3 +72,11 @@ class SpreadsheetImportForm(ImportForm):
         upload = self.cleaned_data["import_file"]
         check_spreadsheet_upload(upload)
         return upload
+
+
+class SpreadsheetExportForm(SelectableFieldsExportForm):
+    """The export page lists each column by the Vietnamese header it will carry."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name

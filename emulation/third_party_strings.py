@@ -12,6 +12,33 @@ DJANGO_ADMIN = [
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
     gettext_noop("Error:"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+]
+
+# django-simple-history ships no Vietnamese either.
+SIMPLE_HISTORY = [
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop("View %s"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop(
+        "Choose a date from the list below to revert to a previous version of this object."
+    ),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("History"),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Object"),
+    gettext_noop("Date/time"),
+    gettext_noop("Comment"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    gettext_noop("Changes"),
+    gettext_noop("None"),
+    gettext_noop("Close"),
 ]
 
 IMPORT_EXPORT = [

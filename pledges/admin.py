@@ -9,12 +9,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.admin_mixins import KeepsRecordsMixin, SpreadsheetAdmin
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
-from emulation.history import register_history
+from emulation.history import HistoryAdmin, register_history
 from emulation.models import Movement
 from emulation.roles import is_office
 from emulation.scoping import ScopedUnitFilter, UnitScopedAdminMixin
@@ -117,7 +116,7 @@ class PledgeResultInline(PledgeItemInline, admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
+class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, HistoryAdmin):
     unit_path = "unit"
     inlines = [PledgeItemInline]
 
@@ -138,6 +137,7 @@ class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["unit__name", "signatory_name"]
     list_per_page = 50
     date_hierarchy = "signed_on"
+    autocomplete_fields = ["unit"]
     actions = ["approve_selected"]
     fieldsets = [
         (None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]}),

@@ -12,3 +12,10 @@ class PledgesConfig(AppConfig):
         from .selectors import ranking_section
 
         register_section(ranking_section)
+
+        from emulation.dashboard import register_outputs, register_panel
+
+        from .dashboard import pledges_outputs, pledges_panel
+
+        register_panel(pledges_panel)
+        register_outputs(pledges_outputs)

@@ -10,9 +10,7 @@ from emulation.models import Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 from targets.models import FIGURE, Target
 
-KEPT = _(
-    "A pledge that has been signed is kept with its items; only a draft can be deleted."
-)
+KEPT = _("A pledge that has been signed is kept with its items; only a draft can be deleted.")
 
 
 class PledgeQuerySet(models.QuerySet):

@@ -27,11 +27,32 @@ RESOURCES = {
 }
 
 cells = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.sampled_from(["2022", "2023", "5.018,6", "=1+1", "@SUM(A1)", "Có", "không",
-                     "15/QĐ-UBND", "Thôn Lâm Giang", "Giấy khen", "Cá nhân", "Ông",
-                     "Tổng sản lượng lương thực", "tấn", "1e999", "-0", " "]),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2022",
+            "2023",
+            "5.018,6",
+            "=1+1",
+            "@SUM(A1)",
+            "Có",
+            "không",
+            "15/QĐ-UBND",
+            "Thôn Lâm Giang",
+            "Giấy khen",
+            "Cá nhân",
+            "Ông",
+            "Tổng sản lượng lương thực",
+            "tấn",
+            "1e999",
+            "-0",
+            " ",
+        ]
+    ),
 )
 
 
@@ -46,17 +67,27 @@ def _rows(resource, extra_columns, rows):
 
 
 @pytest.mark.parametrize("name", RESOURCES)
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rows=st.lists(st.lists(cells, max_size=14), max_size=6),
-       extra=st.integers(0, 2), as_xlsx=st.booleans())
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(st.lists(cells, max_size=14), max_size=6),
+    extra=st.integers(0, 2),
+    as_xlsx=st.booleans(),
+)
 def test_random_sheets_import_cleanly_or_save_nothing(demo, name, rows, extra, as_xlsx):
     resource, model, _url = RESOURCES[name]
     table = _rows(resource, extra, rows)
     if as_xlsx:
         # Control characters cannot be stored in an xlsx at all.
-        content = xlsx_bytes([[ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c
-                               for c in row] for row in table])
+        content = xlsx_bytes(
+            [
+                [ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row]
+                for row in table
+            ]
+        )
     else:
         content = csv_bytes([["" if c is None else c for c in row] for row in table])
     before = _snapshot(model)
@@ -68,8 +99,10 @@ def test_random_sheets_import_cleanly_or_save_nothing(demo, name, rows, extra, a
 
 
 def _upload(client, url, name, content, fmt):
-    return client.post(url + "import/", {"resource": "0", "format": fmt,
-                                         "import_file": SimpleUploadedFile(name, content)})
+    return client.post(
+        url + "import/",
+        {"resource": "0", "format": fmt, "import_file": SimpleUploadedFile(name, content)},
+    )
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -81,8 +114,12 @@ def test_malformed_files_get_a_clear_message_in_the_admin(clerk_client, demo, na
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
     cases = [
         ("rong.csv", b"", "1", None),
-        ("latin1.csv", "Năm,Chỉ tiêu\n2022,Lúa".encode("cp1258", errors="replace")
-         + b"\xff\xfe", "1", None),
+        (
+            "latin1.csv",
+            "Năm,Chỉ tiêu\n2022,Lúa".encode("cp1258", errors="replace") + b"\xff\xfe",
+            "1",
+            None,
+        ),
         ("hong.xlsx", b"PK\x03\x04 not really a zip", "0", "Tệp Excel bị hỏng."),
         ("bom.xlsx", bomb.getvalue(), "0", "Tệp Excel khi giải nén vượt quá 50 MB"),
         ("to.csv", b"a," * (3 * 1024 * 1024), "1", "Tệp lớn hơn 5 MB"),

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import dashboard
+from .models import Movement
+from .roles import is_office
+
+
+def chosen_movement(request):
+    """The movement of ?year=, else the newest."""
+    year = request.GET.get("year", "")
+    movement = Movement.objects.filter(year=year).first() if year.isdigit() else None
+    return movement or Movement.objects.current()
+
+
+class ThiDuaAdminSite(admin.AdminSite):
+    site_header = gettext_lazy("Emulation and commendation")
+    site_title = gettext_lazy("Emulation")
+    index_title = gettext_lazy("Work of the commune office")
+    # "/" only leads back to the admin, so a "view site" link would be a loop.
+    site_url = None
+
+    def index(self, request, extra_context=None):
+        movement = chosen_movement(request)
+        extra_context = {
+            **(extra_context or {}),
+            "movement": movement,
+            "movements": Movement.objects.all(),
+            "panels": dashboard.panels(request, movement) if movement else [],
+        }
+        return super().index(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("reports/", self.admin_view(self.reports_view), name="reports"),
+        ] + super().get_urls()
+
+    def reports_view(self, request):
+        if not is_office(request.user):
+            raise PermissionDenied
+        movement = chosen_movement(request)
+        context = {
+            **self.each_context(request),
+            "title": _("Reports of the movement %(year)s") % {"year": movement.year}
+            if movement
+            else _("Reports"),
+            "movement": movement,
+            "movements": Movement.objects.all(),
+            "outputs": dashboard.outputs(request, movement) if movement else [],
+            "as_of": timezone.localtime(),
+        }
+        return TemplateResponse(request, "admin/reports.html", context)
