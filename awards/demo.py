@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from emulation.demo import LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, Commendation, Decision
+from .models import AwardKind, BaseSalary, Commendation, Decision, LegalBasis
+from .reference import seed
 from .services import issue_decision
 
 KINDS = [
@@ -37,6 +38,7 @@ INDIVIDUALS = [
 
 
 def load(stdout=None):
+    seed(BaseSalary, LegalBasis)
     for order, (name, recipients, prints, coefficient) in enumerate(KINDS, 1):
         AwardKind.objects.get_or_create(
             name=name,

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -130,6 +131,9 @@ def restore_backup(path):
         fixture.write_bytes(archive.read("data.xml"))
         with transaction.atomic(), _history_paused():
             call_command("flush", interactive=False, verbosity=0)
+            # flush re-creates content types, permissions and the role groups (under new
+            # ids); the archive brings the groups back as they were, so make room for them.
+            Group.objects.all().delete()
             call_command("loaddata", str(fixture), verbosity=0)
         root = Path(settings.MEDIA_ROOT)
         if root.exists():

@@ -13,3 +13,6 @@ WHITENOISE_USE_FINDERS = True
 # The test client's login() passes no request, which django-axes needs; the tests of the
 # login throttle switch it back on and log in through the form.
 AXES_ENABLED = False
+# The end-to-end tests drive a real browser over plain HTTP on loopback.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -8,8 +8,18 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _clean_environment():
+    """This process's environment without what only the test run itself sets."""
+    dropped = ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    return {k: v for k, v in os.environ.items() if k not in dropped}
+
+
 def _setting(expression, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "emulation.settings"
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
@@ -53,7 +63,11 @@ def test_production_settings_are_secure_and_deploy_check_is_clean():
     }
     assert _setting("settings.SECURE_SSL_REDIRECT", **env) == "True"
     assert _setting("settings.SESSION_COOKIE_SECURE", **env) == "True"
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(env, DJANGO_SETTINGS_MODULE="emulation.settings")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
