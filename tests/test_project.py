@@ -1,6 +1,7 @@
 """Project-wide guarantees: migrations committed, translations complete and compiled."""
 
 import gettext
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -40,3 +41,11 @@ def test_root_leads_to_admin(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_user_guide_images_exist():
+    guide = (ROOT / "docs" / "huong-dan-su-dung.md").read_text()
+    images = re.findall(r"\]\((images/[^)]+)\)", guide)
+    assert len(images) >= 8
+    for image in images:
+        assert (ROOT / "docs" / image).is_file(), image
