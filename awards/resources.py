@@ -5,6 +5,7 @@ from import_export.widgets import IntegerWidget, Widget
 
 from emulation.imports import (
     ChoiceLabelWidget,
+    LookupCache,
     NaturalKeyWidget,
     SafeTextWidget,
     VietnameseDecimalWidget,
@@ -15,13 +16,16 @@ from emulation.models import Unit
 from .models import AwardKind, Commendation, Decision, RecipientType
 
 
-class DraftDecisionWidget(Widget):
+class DraftDecisionWidget(LookupCache, Widget):
     """A decision by its number; only a draft takes recipients from a file."""
 
     def clean(self, value, row=None, **kwargs):
         number = str(value or "").strip()
         if not number:
             raise ValueError(_("Enter the decision number."))
+        return self.remember(number, lambda: self._find(number))
+
+    def _find(self, number):
         decisions = Decision.objects.filter(number=number)
         draft = decisions.filter(status=Decision.Status.DRAFT).first()
         if draft is not None:
@@ -115,3 +119,5 @@ class CommendationResource(VietnameseModelResource):
             if problems:
                 errors.setdefault("__all__", []).extend(problems)
         super().validate_instance(instance, errors, validate_unique)
+        # Rows are written in bulk, past Commendation.save(): compute the amount here.
+        instance.bonus_amount = instance.computed_bonus()

@@ -5,9 +5,13 @@ by natural keys, formula-like text escaped on export, row errors keyed by the co
 clerk sees, and all-or-nothing: any bad row and nothing is saved.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .formatting import parse_number, to_decimal
 
@@ -124,7 +128,20 @@ class ChoiceLabelWidget(widgets.Widget):
         return str(self.choices(value).label)
 
 
-class NaturalKeyWidget(widgets.ForeignKeyWidget):
+class LookupCache:
+    """Widgets that look rows up remember them for one import (reset in before_import)."""
+
+    def reset(self):
+        self._cache = {}
+
+    def remember(self, key, lookup):
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = lookup()
+        return cache[key]
+
+
+class NaturalKeyWidget(LookupCache, widgets.ForeignKeyWidget):
     """A related row named by a natural key (unit name, movement year, decision number)."""
 
     def __init__(self, model, field, not_found, **kwargs):
@@ -151,17 +168,41 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
     def is_empty(self, value):
         return value is None or str(value).strip() == ""
 
-    def reset(self):
-        """Forget looked-up rows: each import sees the database as it is now."""
-        self._cache = {}
+
+class PreloadedInstanceLoader(ModelInstanceLoader):
+    """Finds the existing row of each spreadsheet row without a query per row: the rows
+    the import may touch are read once, keyed by the resource's import id fields."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.rows = None
+
+    def get_instance(self, row):
+        key = self.resource.row_key(row)
+        if None in key:
+            return None
+        if self.rows is None:
+            self.rows = {
+                self.resource.natural_key_of(obj): obj for obj in self.resource.preload_queryset()
+            }
+            self.resource.remember_stored(self.rows.values())
+        return self.rows.get(key)
 
 
 class VietnameseModelResource(resources.ModelResource):
-    """Base resource: errors keyed by column header, duplicates refused, all-or-nothing."""
+    """Base resource: errors keyed by column header, duplicates refused, all-or-nothing,
+    rows written in bulk with their change history."""
+
+    class Meta:
+        use_bulk = True
+        batch_size = 1000
+        instance_loader_class = PreloadedInstanceLoader
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._seen_keys = {}
+        # Options of this instance only (a commit skips the preview's diff, below).
+        self._meta = copy.copy(self._meta)
 
     def _column(self, attribute):
         for field in self.fields.values():
@@ -178,10 +219,17 @@ class VietnameseModelResource(resources.ModelResource):
             keyed.setdefault(column, []).extend(errors)
         return ValidationError(keyed)
 
+    @property
+    def _looked_up(self):
+        """Related rows the widgets fetched from the database in this very import: they
+        exist, so full_clean need not query for each of them again."""
+        return [f.attribute for f in self.fields.values() if isinstance(f.widget, LookupCache)]
+
     def before_import(self, dataset, **kwargs):
         self._seen_keys = {}
+        self._user = kwargs.get("user")
         for field in self.fields.values():
-            if isinstance(field.widget, NaturalKeyWidget):
+            if isinstance(field.widget, LookupCache):
                 field.widget.reset()
         missing = [
             field.column_name
@@ -232,10 +280,87 @@ class VietnameseModelResource(resources.ModelResource):
             for attr in self.get_import_id_fields()
         )
 
+    def row_key(self, row):
+        """The import id of a spreadsheet row, as ``natural_key_of`` gives it for a model."""
+        key = []
+        for name in self.get_import_id_fields():
+            value = self.fields[name].clean(row)
+            key.append(getattr(value, "pk", value))
+        return tuple(key)
+
+    def preload_queryset(self):
+        """The existing rows an import may update (override to narrow it)."""
+        return self.get_queryset()
+
+    def remember_stored(self, instances):
+        """Values as stored before the import, to tell what a row changes."""
+        self._stored = {
+            obj.pk: {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+            for obj in instances
+        }
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # Unchanged rows are recognised from the values read before the import, which also
+        # works when the commit skips the diff.
+        if import_validation_errors or not self._meta.skip_unchanged:
+            return False
+        return instance.pk is not None and not self.changes_stored_row(instance)
+
+    def changes_stored_row(self, instance):
+        stored = getattr(self, "_stored", {}).get(instance.pk)
+        if stored is None:
+            return True
+        return any(stored[name] != getattr(instance, name) for name in stored)
+
+    def get_bulk_update_fields(self):
+        return [
+            f.attribute
+            for f in self.get_import_fields()
+            if not f.readonly
+            and f.attribute
+            and "__" not in f.attribute
+            and f.attribute not in self._meta.import_id_fields
+        ]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # simple-history's bulk helpers keep the change history that save() would write.
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(
+                    self.create_instances,
+                    self._meta.model,
+                    batch_size=batch_size,
+                    default_user=self._user,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                    default_user=self._user,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         try:
-            super().validate_instance(instance, {}, validate_unique=validate_unique)
+            # No uniqueness queries per row: the import id fields are the models' unique
+            # keys, so an existing row is always found and updated (PreloadedInstanceLoader),
+            # and repeats within the file are refused below.
+            instance.full_clean(
+                exclude=self._looked_up, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             for column, messages in self._by_column(exc).error_dict.items():
                 if column not in errors:
@@ -260,6 +385,8 @@ class VietnameseModelResource(resources.ModelResource):
         # All or nothing: one transaction, rolled back on any error or invalid row.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
+        # The row-by-row diff feeds the dry run's preview; a commit has no use for it.
+        self._meta.skip_diff = not dry_run
         return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
 
 

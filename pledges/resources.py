@@ -6,6 +6,7 @@ from import_export.widgets import IntegerWidget, Widget
 from emulation.achievement import Direction
 from emulation.imports import (
     ChoiceLabelWidget,
+    LookupCache,
     SafeTextWidget,
     VietnameseDecimalWidget,
     VietnameseModelResource,
@@ -18,17 +19,28 @@ from .models import Pledge, PledgeItem
 YEAR, UNIT = "Năm", "Đơn vị"
 
 
-class PledgeWidget(Widget):
+def _year(row):
+    return str(row.get(YEAR) or "").strip().removesuffix(".0")
+
+
+class PledgeWidget(LookupCache, Widget):
     """The pledge named by the row's year and unit name."""
 
     def clean(self, value, row=None, **kwargs):
-        year = str(row.get(YEAR) or "").strip().removesuffix(".0")
+        year = _year(row)
         unit = str(value or "").strip()
         if not year or not unit:
             raise ValueError(_("Enter both the year and the unit."))
-        pledge = Pledge.objects.filter(
-            movement__year=year if year.isdigit() else -1, unit__name=unit
-        ).first()
+        pledge = self.remember(
+            (year, unit),
+            lambda: (
+                Pledge.objects.filter(
+                    movement__year=year if year.isdigit() else -1, unit__name=unit
+                )
+                .select_related("unit", "movement")
+                .first()
+            ),
+        )
         if pledge is None:
             raise ValueError(
                 _("%(unit)s has no pledge for %(year)s.") % {"unit": unit, "year": year}
@@ -39,17 +51,22 @@ class PledgeWidget(Widget):
         return value.unit.name if value else ""
 
 
-class TargetByNameWidget(Widget):
+class TargetByNameWidget(LookupCache, Widget):
     """The commune target of the row's year, by name; empty for an item of the unit's own."""
 
     def clean(self, value, row=None, **kwargs):
         name = str(value or "").strip()
         if not name:
             return None
-        year = str(row.get(YEAR) or "").strip().removesuffix(".0")
-        target = Target.objects.filter(
-            movement__year=year if year.isdigit() else -1, name=name
-        ).first()
+        year = _year(row)
+        target = self.remember(
+            (year, name),
+            lambda: (
+                Target.objects.filter(movement__year=year if year.isdigit() else -1, name=name)
+                .select_related("movement")
+                .first()
+            ),
+        )
         if target is None:
             raise ValueError(
                 _("The commune has no target “%(name)s” in %(year)s.")
@@ -116,7 +133,13 @@ class PledgeItemResource(VietnameseModelResource):
             raise ValidationError(
                 _("The file lacks the column(s): %(columns)s.") % {"columns": f"“{YEAR}”"}
             )
+        column = dataset.headers.index(YEAR)
+        years = {_year({YEAR: row[column]}) for row in dataset}
+        self._years = [int(year) for year in years if year.isdigit()]
         super().before_import(dataset, **kwargs)
+
+    def preload_queryset(self):
+        return super().preload_queryset().filter(pledge__movement__year__in=self._years)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == "direction" and not str(row.get(field.column_name) or "").strip():
@@ -127,7 +150,11 @@ class PledgeItemResource(VietnameseModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         pledge = getattr(instance, "pledge", None) if instance.pledge_id else None
-        if pledge is not None and pledge.status != Pledge.Status.DRAFT and self._changed(instance):
+        if (
+            pledge is not None
+            and pledge.status != Pledge.Status.DRAFT
+            and (self.changes_stored_row(instance))
+        ):
             errors.setdefault("__all__", []).append(
                 _(
                     "The pledge of %(unit)s is “%(status)s”: its items are no longer changed "
@@ -136,12 +163,3 @@ class PledgeItemResource(VietnameseModelResource):
                 % {"unit": pledge.unit, "status": pledge.get_status_display()}
             )
         super().validate_instance(instance, errors, validate_unique)
-
-    def _changed(self, instance):
-        if instance.pk is None:
-            return True
-        stored = PledgeItem.objects.filter(pk=instance.pk).values().first()
-        return any(
-            stored[f.attname] != getattr(instance, f.attname)
-            for f in PledgeItem._meta.concrete_fields
-        )
