@@ -109,7 +109,7 @@ def register_xlsx(year):
     sheet.append(headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for line in register(year):
+    for row_number, line in enumerate(register(year), start=3):
         sheet.append(
             [
                 line.register_number,
@@ -123,7 +123,7 @@ def register_xlsx(year):
                 line.decision.get_status_display(),
             ]
         )
-        sheet.cell(sheet.max_row, 7).number_format = "#,##0"
+        sheet.cell(row_number, 7).number_format = "#,##0"
     for letter, width in zip("ABCDEFGHI", (8, 32, 36, 20, 16, 12, 14, 26, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     out = io.BytesIO()

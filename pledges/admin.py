@@ -371,10 +371,11 @@ class PledgeItemAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SpreadsheetAdmin)
         "pledge__movement",
         ("pledge__unit", ScopedUnitFilter),
         "pledge__status",
-        "target",
+        # Whether an item feeds a commune target; listing every target would not scale.
+        ("target", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["pledge__unit", "pledge__movement", "target"]
-    search_fields = ["title", "pledge__unit__name", "result_note"]
+    search_fields = ["title", "pledge__unit__name", "result_note", "target__name"]
     list_per_page = 100
     autocomplete_fields = ["target"]
     fields = [

@@ -30,7 +30,8 @@ def targets_panel(request, movement):
             ),
             "percent": format_percent(row.percent),
         }
-        for row in summary.rows
+        # Key targets only: they are what "X/Y" counts, and a commune has a dozen of them.
+        for row in summary.key_rows
     ]
     return Panel(
         "admin/dashboard/targets.html",

@@ -130,9 +130,11 @@ def as_xlsx(movement):
                 "Có" if target.is_key else "",
             ]
         )
+        # Row number by count: worksheet.max_row rescans every cell, which made a long
+        # report quadratic.
         for column in (4, 5):
-            sheet.cell(sheet.max_row, column).number_format = number_format
-        sheet.cell(sheet.max_row, 6).number_format = "0.##"
+            sheet.cell(header_row + number, column).number_format = number_format
+        sheet.cell(header_row + number, 6).number_format = "0.##"
     sheet.append([])
     sheet.append([summary.sentence[:1].upper() + summary.sentence[1:]])
     sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")

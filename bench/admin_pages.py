@@ -1,0 +1,72 @@
+"""Admin changelists of targets, pledge items and commendations at 100 and 10,000 rows:
+query count (must be equal) and median response time through Django's test client
+(target < 300 ms at 10,000 rows), each beside the 100-row figure of the same run.
+
+    .venv/bin/python bench/admin_pages.py [--small 100] [--large 10000] [--repeat 7]
+"""
+
+import argparse
+import statistics
+import time
+
+from _setup import machine, start
+
+PAGES = {
+    "targets": "/admin/targets/target/?movement__id__exact={m}",
+    "pledge items": "/admin/pledges/pledgeitem/?pledge__movement__id__exact={m}",
+    "commendations": "/admin/awards/commendation/?decision__movement__id__exact={m}",
+}
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, secure=True)  # warm caches
+    times, queries = [], None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url, secure=True)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    return statistics.median(times), queries
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--large", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    vendor = start()
+    from _data import make
+    from django.test import Client
+
+    figures = {}
+    for size in (args.small, args.large):
+        movement, user = make(size)
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        for name, url in PAGES.items():
+            figures[(name, size)] = measure(client, url.format(m=movement.pk), args.repeat)
+    print(f"machine: {machine()}, database: {vendor}, median of {args.repeat} requests")
+    ok = True
+    for name in PAGES:
+        small_ms, small_q = figures[(name, args.small)]
+        large_ms, large_q = figures[(name, args.large)]
+        good = small_q == large_q and large_ms < 300
+        ok &= good
+        print(
+            f"{name:14s} {args.large:>6} rows: {large_ms:6.1f} ms, {large_q} queries | "
+            f"baseline {args.small} rows: {small_ms:6.1f} ms, {small_q} queries | "
+            f"{'OK' if good else 'OVER TARGET'}"
+        )
+    print(
+        "targets: equal query counts, < 300 ms at the large size ->", "OK" if ok else "OVER TARGET"
+    )
+
+
+if __name__ == "__main__":
+    main()
