@@ -29,12 +29,12 @@ def main():
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         jobs = {
-            "summary report page": lambda m=movement: client.get(
+            "summary report page": lambda m=movement, c=client: c.get(
                 f"/admin/targets/target/report/{m.year}/", secure=True
             ),
             "summary report xlsx": lambda m=movement: reports.as_xlsx(m),
             "summary report PDF": lambda m=movement: reports.as_pdf(m),
-            "admin home (dashboard)": lambda m=movement: client.get(
+            "admin home (dashboard)": lambda m=movement, c=client: c.get(
                 f"/admin/?year={m.year}", secure=True
             ),
         }
