@@ -4,6 +4,7 @@ SQLite in a temporary file by default; PostgreSQL when DATABASE_URL is set (the 
 then creates its own scratch database next to the one named, and drops it after).
 """
 
+import atexit
 import os
 import sys
 import tempfile
@@ -32,10 +33,20 @@ def start():
 
 def _scratch_postgres(connection):
     name = f"thidua_bench_{os.getpid()}"
+    original = connection.settings_dict["NAME"]
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
+
+    def drop():
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.close()
+
+    atexit.register(drop)
     return name
 
 
