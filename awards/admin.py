@@ -9,7 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.admin_mixins import FiguresAdmin, KeepsRecordsMixin, SpreadsheetAdmin
+from emulation.admin_mixins import (
+    FiguresAdmin,
+    KeepsRecordsMixin,
+    SpreadsheetAdmin,
+    WorkflowActionsMixin,
+)
 from emulation.formatting import format_money
 from emulation.history import HistoryAdmin, register_history
 from emulation.roles import is_office
@@ -100,7 +105,7 @@ class CommendationInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(KeepsRecordsMixin, HistoryAdmin):
+class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
     inlines = [CommendationInline]
     list_display = [
         "__str__",
@@ -278,44 +283,31 @@ class DecisionAdmin(KeepsRecordsMixin, HistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         decision = self._decision_or_404(request, object_id)
-        try:
-            services.issue_decision(decision, request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.log_change(request, decision, [{"changed": {"fields": ["status"]}}])
-            self.message_user(
-                request,
+        self.run_workflow_action(
+            request,
+            decision,
+            lambda: services.issue_decision(decision, request.user),
+            lambda: (
                 _("Decision %(number)s is issued; its recipients are numbered in the register.")
-                % {"number": decision.number},
-                messages.SUCCESS,
-            )
+                % {"number": decision.number}
+            ),
+        )
         return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def revoke_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         decision = self._decision_or_404(request, object_id)
-        form = RevokeForm(request.POST)
-        reason = form.data.get("reason", "")
-        try:
-            services.revoke_decision(decision, request.user, reason)
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.log_change(request, decision, [{"changed": {"fields": ["status"]}}])
-            self.message_user(
-                request,
+        reason = RevokeForm(request.POST).data.get("reason", "")
+        self.run_workflow_action(
+            request,
+            decision,
+            lambda: services.revoke_decision(decision, request.user, reason),
+            lambda: (
                 _("Decision %(number)s is revoked; its certificates now verify as revoked.")
-                % {"number": decision.number},
-                messages.SUCCESS,
-            )
+                % {"number": decision.number}
+            ),
+        )
         return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def certificates_view(self, request, object_id):

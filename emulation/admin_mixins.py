@@ -1,7 +1,7 @@
 """Admin building blocks shared by the apps: history, Vietnamese figures, spreadsheets."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -34,3 +34,23 @@ class KeepsRecordsMixin:
             super().delete_queryset(request, queryset)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+class WorkflowActionsMixin:
+    """Admin buttons that call a workflow service: the service decides, the admin reports."""
+
+    def run_workflow_action(self, request, obj, action, success_message):
+        """Call ``action()``; report its refusal or ``success_message`` in Vietnamese and log
+        the change. Returns whether it went through."""
+        try:
+            action()
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return False
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return False
+        self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+        self.message_user(request, success_message(), messages.SUCCESS)
+        return True

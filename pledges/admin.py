@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.admin_mixins import KeepsRecordsMixin, SpreadsheetAdmin
+from emulation.admin_mixins import KeepsRecordsMixin, SpreadsheetAdmin, WorkflowActionsMixin
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
@@ -116,7 +116,7 @@ class PledgeResultInline(PledgeItemInline, admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, HistoryAdmin):
+class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin, HistoryAdmin):
     unit_path = "unit"
     inlines = [PledgeItemInline]
 
@@ -291,23 +291,15 @@ class PledgeAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, HistoryAdmin):
         }
         if action not in actions:
             raise Http404
-        try:
-            actions[action]()
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-            return False
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return False
-        self.log_change(request, pledge, [{"changed": {"fields": ["status"]}}])
-        self.message_user(
+        return self.run_workflow_action(
             request,
-            _("%(unit)s: the pledge is now “%(status)s”.")
-            % {"unit": pledge.unit, "status": pledge.get_status_display()},
-            messages.SUCCESS,
+            pledge,
+            actions[action],
+            lambda: (
+                _("%(unit)s: the pledge is now “%(status)s”.")
+                % {"unit": pledge.unit, "status": pledge.get_status_display()}
+            ),
         )
-        return True
 
     @admin.action(
         description=gettext_lazy("Approve the selected submitted pledges"), permissions=["change"]
