@@ -96,12 +96,7 @@ def approve_pledge(pledge, user):
     _require_office(user)
     locked = _lock(pledge)
     _require_status(locked, [Status.SUBMITTED], _("approved"))
-    locked.status = Status.APPROVED
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = user
-    locked.review_note = ""
-    locked._history_user = user
-    locked.save()
+    _record_review(locked, user, Status.APPROVED)
     recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
     return pledge
@@ -120,12 +115,7 @@ def return_pledge(pledge, user, note):
             _("An approved pledge cannot be returned; reopen it first if it needs correcting.")
         )
     _require_status(locked, [Status.SUBMITTED], _("returned"))
-    locked.status = Status.RETURNED
-    locked.review_note = note
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = user
-    locked._history_user = user
-    locked.save()
+    _record_review(locked, user, Status.RETURNED, note)
     _refresh(pledge, locked)
     return pledge
 
@@ -142,15 +132,20 @@ def reopen_pledge(pledge, user, note):
         raise ValidationError(_("Write why the approved pledge is reopened."))
     locked = _lock(pledge)
     _require_status(locked, [Status.APPROVED], _("reopened"))
-    locked.status = Status.RETURNED
+    _record_review(locked, user, Status.RETURNED, note)
+    recompute_rollups(_fed_targets(locked), user)
+    _refresh(pledge, locked)
+    return pledge
+
+
+def _record_review(locked, user, status, note=""):
+    """The office's decision on a pledge: its new state, the note, who and when."""
+    locked.status = status
     locked.review_note = note
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = user
     locked._history_user = user
     locked.save()
-    recompute_rollups(_fed_targets(locked), user)
-    _refresh(pledge, locked)
-    return pledge
 
 
 def _fed_targets(pledge):
