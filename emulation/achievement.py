@@ -116,14 +116,17 @@ def figure_errors(direction, plan, actual, achieved, unit_of_measure=""):
             errors["achieved"] = _(
                 "“Achieved” is only for a yes / no target; enter the actual value instead."
             )
-        if (unit_of_measure or "").strip() not in SIGNED_UNITS:
+        negative = [
+            key
+            for key, value in (("plan", plan), ("actual", actual))
+            if value is not None and value < 0
+        ]
+        if negative and (unit_of_measure or "").strip() not in SIGNED_UNITS:
             message = _("The value cannot be negative for the unit “%(unit)s”.") % {
                 "unit": unit_of_measure or "—"
             }
-            if plan is not None and plan < 0:
-                errors["plan"] = message
-            if actual is not None and actual < 0:
-                errors["actual"] = message
+            for key in negative:
+                errors[key] = message
     else:
         if plan is not None:
             errors["plan"] = _("A yes / no target has no plan value; leave it empty.")

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import CSV
 
 from .forms import VIETNAMESE_FIGURES, SpreadsheetExportForm, SpreadsheetImportForm
 from .history import HistoryAdmin
+from .imports import XLSX
 
 
 class FiguresAdmin(HistoryAdmin):
@@ -22,6 +24,16 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
     import_form_class = SpreadsheetImportForm
     export_form_class = SpreadsheetExportForm
     import_template_name = "admin/emulation/import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # The library names the reader's exception class; the clerk needs what to do.
+        form.add_error(
+            "import_file",
+            _(
+                "The file could not be read: it is damaged or not in the chosen format. "
+                "Save it again from Excel as .xlsx (or as CSV UTF-8) and choose it here."
+            ),
+        )
 
 
 class KeepsRecordsMixin:

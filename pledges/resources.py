@@ -87,8 +87,12 @@ class PledgeItemResource(VietnameseModelResource):
     unit_of_measure = Field(
         attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
     )
+    # An empty cell keeps the row's kind, and a new row gets the default ("at least").
     direction = Field(
-        attribute="direction", column_name="Loại chỉ tiêu", widget=ChoiceLabelWidget(Direction)
+        attribute="direction",
+        column_name="Loại chỉ tiêu",
+        widget=ChoiceLabelWidget(Direction),
+        saves_null_values=False,
     )
     committed_value = Field(
         attribute="committed_value", column_name="Cam kết", widget=VietnameseDecimalWidget()
@@ -137,15 +141,27 @@ class PledgeItemResource(VietnameseModelResource):
         years = {_year({YEAR: row[column]}) for row in dataset}
         self._years = [int(year) for year in years if year.isdigit()]
         super().before_import(dataset, **kwargs)
+        # The pledges and commune targets of the file's years, in two queries rather than
+        # one per unit and target named.
+        self.fields["pledge"].widget.prime(
+            {
+                (str(pledge.movement.year), pledge.unit.name): pledge
+                for pledge in Pledge.objects.filter(movement__year__in=self._years).select_related(
+                    "unit", "movement"
+                )
+            }
+        )
+        self.fields["target"].widget.prime(
+            {
+                (str(target.movement.year), target.name): target
+                for target in Target.objects.filter(movement__year__in=self._years).select_related(
+                    "movement"
+                )
+            }
+        )
 
     def preload_queryset(self):
         return super().preload_queryset().filter(pledge__movement__year__in=self._years)
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if field.attribute == "direction" and not str(row.get(field.column_name) or "").strip():
-            instance.direction = instance.direction or Direction.AT_LEAST
-            return
-        super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

@@ -39,8 +39,12 @@ class TargetResource(VietnameseModelResource):
     unit_of_measure = Field(
         attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
     )
+    # An empty cell keeps the row's kind, and a new row gets the default ("at least").
     direction = Field(
-        attribute="direction", column_name="Loại chỉ tiêu", widget=ChoiceLabelWidget(Direction)
+        attribute="direction",
+        column_name="Loại chỉ tiêu",
+        widget=ChoiceLabelWidget(Direction),
+        saves_null_values=False,
     )
     plan_value = Field(
         attribute="plan_value", column_name="Kế hoạch", widget=VietnameseDecimalWidget()
@@ -84,11 +88,3 @@ class TargetResource(VietnameseModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("movement", "responsible_unit")
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        # A column left out of the file keeps the row's value; an empty direction cell
-        # means the default ("at least").
-        if field.attribute == "direction" and not str(row.get(field.column_name) or "").strip():
-            instance.direction = instance.direction or Direction.AT_LEAST
-            return
-        super().import_field(field, instance, row, is_m2m, **kwargs)

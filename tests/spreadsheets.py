@@ -3,8 +3,10 @@
 import csv
 import io
 
-import tablib
+from import_export.formats.base_formats import CSV
 from openpyxl import Workbook, load_workbook
+
+from emulation.imports import XLSX
 
 
 def xlsx_bytes(rows):
@@ -30,6 +32,7 @@ def xlsx_rows(content):
 
 
 def dataset_from(content, fmt):
+    """The dataset the admin's import page reads from an uploaded file."""
     if fmt == "csv":
-        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-    return tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        return CSV().create_dataset(content.decode("utf-8-sig"))
+    return XLSX().create_dataset(content)

@@ -218,6 +218,43 @@ def test_admin_import_previews_then_confirms(clerk_client, year_2024):
     assert Target.objects.filter(name="Chỉ tiêu tốt", movement__year=2024).exists()
 
 
+def test_preview_of_a_large_file_lists_its_first_changes_and_counts_every_row(clerk_client, demo):
+    from emulation.imports import PREVIEW_ROWS
+    from targets.resources import TargetResource
+    from tests.spreadsheets import xlsx_rows
+
+    stored = Target.objects.filter(movement__year=2022)
+    exported = TargetResource().export(queryset=stored, force_native_type=True).export("xlsx")
+    rows = xlsx_rows(exported)
+    (budget,) = [row for row in rows if row[2] == "Thu ngân sách"]
+    budget[6] = 990
+    added = PREVIEW_ROWS + 5
+    rows += [
+        ["2022", str(100 + i), f"Chỉ tiêu thêm {i}", "hộ", "", "10", "", "", "Không", "", "", ""]
+        for i in range(added)
+    ]
+    unchanged = stored.count() - 1
+
+    response = _upload(clerk_client, xlsx_bytes(rows), "chi-tieu-2022.xlsx", 0)
+    body = re.sub(r"\s+", " ", response.content.decode())
+    assert (
+        f"Tệp có {added + unchanged + 1} dòng: {added} dòng mới, 1 dòng sửa, "
+        f"{unchanged} dòng không đổi." in body
+    )
+    assert body.count('<tr class="update">') == 1
+    assert body.count('<tr class="new">') == PREVIEW_ROWS - 1
+    assert '<del style="background:#ffe6e6;">' in body  # the budget's old actual
+    assert "Chỉ tiêu thêm 0<" in body and f"Chỉ tiêu thêm {added - 1}<" not in body
+    assert "Bảng chỉ cho xem những thay đổi đầu tiên; 6 dòng khác cũng sẽ được nhập." in body
+    assert "Tổng sản lượng lương thực" not in body  # unchanged rows are counted, not listed
+    assert not Target.objects.filter(name__startswith="Chỉ tiêu thêm").exists()
+
+    confirm = response.context["confirm_form"].initial
+    clerk_client.post(f"{URL}process_import/", confirm, follow=True)
+    assert Target.objects.filter(name__startswith="Chỉ tiêu thêm").count() == added
+    assert stored.get(name="Thu ngân sách").actual_value == Decimal("990")
+
+
 def test_admin_import_of_bad_file_lists_errors_and_offers_no_confirm(clerk_client, year_2024):
     bad = ["2023", "2", "Sai", "tấn", "", "mười", "", "", "Có", "Không Có", "", ""]
     response = _upload(clerk_client, csv_bytes([HEADERS, GOOD, bad]), "chi-tieu.csv", 1)

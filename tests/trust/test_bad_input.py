@@ -112,6 +112,9 @@ def test_malformed_files_get_a_clear_message_in_the_admin(clerk_client, demo, na
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    not_excel = io.BytesIO()
+    with zipfile.ZipFile(not_excel, "w") as archive:
+        archive.writestr("ghi-chu.txt", "không phải Excel")
     cases = [
         ("rong.csv", b"", "1", None),
         (
@@ -124,6 +127,12 @@ def test_malformed_files_get_a_clear_message_in_the_admin(clerk_client, demo, na
         ("bom.xlsx", bomb.getvalue(), "0", "Tệp Excel khi giải nén vượt quá 50 MB"),
         ("to.csv", b"a," * (3 * 1024 * 1024), "1", "Tệp lớn hơn 5 MB"),
         ("chi-co-tieu-de.xlsx", xlsx_bytes([["Năm"]]), "0", None),
+        (
+            "khong-phai-excel.xlsx",
+            not_excel.getvalue(),
+            "0",
+            "Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng đã chọn.",
+        ),
     ]
     for filename, content, fmt, message in cases:
         response = _upload(clerk_client, url, filename, content, fmt)
