@@ -61,7 +61,7 @@ def main():
         print(
             f"{name:14s} {args.large:>6} rows: {large_ms:6.1f} ms, {large_q} queries | "
             f"baseline {args.small} rows: {small_ms:6.1f} ms, {small_q} queries | "
-            f"{'OK' if good else 'OVER TARGET'}"
+            f"ratio {large_ms / small_ms:.2f} | {'OK' if good else 'OVER TARGET'}"
         )
     print(
         "targets: equal query counts, < 300 ms at the large size ->", "OK" if ok else "OVER TARGET"

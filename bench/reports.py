@@ -57,9 +57,10 @@ def main():
         "summary report PDF",
         "admin home (dashboard)",
     ):
+        large, small = figures[(name, args.large)], figures[(name, args.small)]
         print(
-            f"{name:24s} {args.large:>6} rows: {figures[(name, args.large)]:8.1f} ms | "
-            f"baseline {args.small} rows: {figures[(name, args.small)]:8.1f} ms"
+            f"{name:24s} {args.large:>6} rows: {large:8.1f} ms | "
+            f"baseline {args.small} rows: {small:8.1f} ms | ratio {large / small:.1f}"
         )
 
 

@@ -371,7 +371,7 @@ class VietnameseModelResource(resources.ModelResource):
             keyed.setdefault(column, []).extend(errors)
         return ValidationError(keyed)
 
-    @property
+    @cached_property
     def _looked_up(self):
         """Related rows the widgets fetched from the database in this very import: they
         exist, so full_clean need not query for each of them again."""
