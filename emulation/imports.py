@@ -6,7 +6,9 @@ clerk sees, and all-or-nothing: any bad row and nothing is saved.
 """
 
 import io
+import zipfile
 
+import openpyxl
 import tablib
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
@@ -27,33 +29,85 @@ from .formatting import parse_number, to_decimal
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+class FormulaError(str):
+    """An Excel error value in a cell (#DIV/0!, #N/A, #VALUE!…): every column refuses it."""
+
+
 class XLSX(base_formats.XLSX):
-    """xlsx read by calamine (Rust) instead of openpyxl: about eight times faster on a
+    """xlsx read by calamine (Rust) instead of openpyxl: about seven times faster on a
     large sheet, with the values openpyxl's read-only mode gives the widgets: the stored
     result of a formula, whole numbers as int, empty cells as None, trailing blank rows
     dropped. The first visible worksheet is read (what the exports write). Writing xlsx
-    stays with openpyxl (through tablib)."""
+    stays with openpyxl (through tablib).
+
+    calamine reads a formula's error result as an empty cell, which would import a broken
+    formula as "no value"; a file with error cells is therefore read by openpyxl, which
+    tells them apart (FormulaError)."""
 
     def create_dataset(self, in_stream):
-        book = CalamineWorkbook.from_filelike(io.BytesIO(in_stream))
-        visible = [
-            sheet.name
-            for sheet in book.sheets_metadata
-            if sheet.typ == SheetTypeEnum.WorkSheet and sheet.visible == SheetVisibleEnum.Visible
-        ]
-        if not visible:
-            return tablib.Dataset()
-        rows = book.get_sheet_by_name(visible[0]).to_python(skip_empty_area=False)
+        if _has_error_cells(in_stream):
+            rows = _rows_by_openpyxl(in_stream)
+        else:
+            rows = _rows_by_calamine(in_stream)
         rows = [[_cell_value(value) for value in row] for row in rows]
         while rows and all(value is None for value in rows[-1]):
             rows.pop()
         if not rows:
             return tablib.Dataset()
+        width = max(len(row) for row in rows)
+        rows = [row + [None] * (width - len(row)) for row in rows]
         return tablib.Dataset(*rows[1:], headers=rows[0])
 
 
+def _has_error_cells(content):
+    # An error cell is typed t="e"; no other attribute of a worksheet part reads so (the
+    # formula's t is "shared", "array" or "dataTable"), and a false alarm only means the
+    # slower reader.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                part = archive.read(name)
+                if b't="e"' in part or b"t='e'" in part:
+                    return True
+    return False
+
+
+def _rows_by_calamine(content):
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    visible = [
+        sheet.name
+        for sheet in book.sheets_metadata
+        if sheet.typ == SheetTypeEnum.WorkSheet and sheet.visible == SheetVisibleEnum.Visible
+    ]
+    if not visible:
+        return []
+    return book.get_sheet_by_name(visible[0]).to_python(skip_empty_area=False)
+
+
+def _rows_by_openpyxl(content):
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    if not visible:
+        return []
+    return [
+        [FormulaError(cell.value) if cell.data_type == "e" else cell.value for cell in row]
+        for row in visible[0].iter_rows()
+    ]
+
+
+def _refuse_formula_error(value):
+    if isinstance(value, FormulaError):
+        raise ValueError(
+            _(
+                "The cell holds the Excel error “%(error)s”: correct the formula in Excel, "
+                "then import the file again."
+            )
+            % {"error": value}
+        )
+
+
 def _cell_value(value):
-    if value == "":
+    if value == "" and not isinstance(value, FormulaError):
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -324,37 +378,26 @@ class VietnameseModelResource(resources.ModelResource):
 
     @cached_property
     def _import_plan(self):
-        """Each import column, and whether it is a plain one: a model attribute of its own,
-        written directly (a 5,000-row sheet has 55,000 cells), rather than through
-        import-export's Resource.import_field, Field.save and Field.clean in turn, which do
-        the same for it. A resource that overrides import_field has none."""
-        own_import_field = type(self).import_field is VietnameseModelResource.import_field
-        return [
-            (
-                field,
-                own_import_field
-                and bool(field.attribute)
-                and "__" not in field.attribute
-                and not isinstance(field.widget, widgets.ManyToManyWidget),
+        """(field, column, attribute, clean) of each column an import sets. ``clean`` is
+        the widget's for a plain column (a model attribute of its own), which import_instance
+        sets in place: a 5,000-row sheet has 55,000 cells, and import-export's
+        Resource.import_field, Field.save and Field.clean, in turn, do the same for it with
+        three calls and a copy of the keyword arguments each. It is None for a relation path
+        or when a subclass overrides import_field; those go the library's way."""
+        own_import_field = type(self).import_field is resources.Resource.import_field
+        plan = []
+        for field in self.get_import_fields():
+            if (
+                field.readonly
+                or not field.attribute
+                or isinstance(field.widget, widgets.ManyToManyWidget)
+            ):
+                continue
+            plain = own_import_field and "__" not in field.attribute
+            plan.append(
+                (field, field.column_name, field.attribute, field.widget.clean if plain else None)
             )
-            for field in self.get_import_fields()
-        ]
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if is_m2m or not field.attribute or "__" in field.attribute:
-            return super().import_field(field, instance, row, is_m2m, **kwargs)
-        if field.column_name in row:
-            self._set_plain(field, instance, row, kwargs)
-
-    @staticmethod
-    def _set_plain(field, instance, row, kwargs):
-        if field.readonly:
-            return
-        value = field.widget.clean(row[field.column_name], row=row, **kwargs)
-        if field.default is not NOT_PROVIDED and value in field.empty_values:
-            value = field.default() if callable(field.default) else field.default
-        if value is not None or field.saves_null_values:
-            setattr(instance, field.attribute, value)
+        return plan
 
     def _column(self, attribute):
         for field in self.fields.values():
@@ -422,17 +465,27 @@ class VietnameseModelResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         # import-export's loop over the columns, with plain columns set in place (see
-        # import_field); every bad cell of the row is reported, keyed by its column.
+        # _import_plan); every bad cell of the row is reported, keyed by its column.
         errors = {}
-        for field, plain in self._import_plan:
+        for field, column, attribute, clean in self._import_plan:
+            if column not in row:
+                continue  # a column left out of the file keeps the row's value
+            value = row[column]
             try:
-                if plain:
-                    if field.column_name in row:
-                        self._set_plain(field, instance, row, kwargs)
-                elif not isinstance(field.widget, widgets.ManyToManyWidget):
+                if isinstance(value, FormulaError):
+                    _refuse_formula_error(value)
+                if clean is None:
                     self.import_field(field, instance, row, **kwargs)
+                    continue
+                value = clean(value, row=row)
             except ValueError as error:
-                errors[field.attribute] = ValidationError(str(error), code="invalid")
+                errors[attribute] = ValidationError(str(error), code="invalid")
+                continue
+            # As Field.clean and Field.save do.
+            if field.default is not NOT_PROVIDED and value in field.empty_values:
+                value = field.default() if callable(field.default) else field.default
+            if value is not None or field.saves_null_values:
+                setattr(instance, attribute, value)
         if errors:
             raise self._by_column(ValidationError(errors))
 
@@ -447,6 +500,7 @@ class VietnameseModelResource(resources.ModelResource):
         key = []
         for name in self.get_import_id_fields():
             field = self.fields[name]
+            _refuse_formula_error(row[field.column_name])
             value = field.widget.clean(row[field.column_name], row=row)
             key.append(getattr(value, "pk", value))
         return tuple(key)
@@ -586,6 +640,7 @@ class VietnameseModelResource(resources.ModelResource):
 
 def _fails(field, row):
     try:
+        _refuse_formula_error(row[field.column_name])
         field.clean(row)
     except (ValueError, KeyError):
         return True

@@ -164,3 +164,30 @@ def test_a_dry_run_writes_nothing(demo):
     assert writes == []
     assert not Target.objects.filter(name="Chỉ tiêu xem trước").exists()
     assert not Target.history.filter(name="Chỉ tiêu xem trước").exists()
+
+
+@pytest.mark.django_db
+def test_a_formula_error_in_any_cell_is_refused_by_row_and_column(demo):
+    from emulation.imports import error_messages
+    from emulation.models import Movement
+
+    Movement.objects.create(year=2024, title="2024")
+    headers = [f.column_name for f in TargetResource().get_import_fields()]
+    content = xlsx_bytes(
+        [
+            headers,
+            ["2024", "1", "=NA()", "tấn", "", "10", "", "", "Không", "", "", ""],
+            ["2024", "2", "Lúa", "tấn", "", "=1/0", "", "", "Không", "", "", ""],
+            ["2024", "3", "Ngô", "tấn", "", "20", "", "", "Không", "", "", ""],
+        ]
+    )
+    content = _with_cached_results(content, {"C2": ("e", "#N/A"), "F3": ("e", "#DIV/0!")})
+    dataset = XLSX().create_dataset(content)
+    result = TargetResource().import_data(dataset)
+    assert error_messages(result) == [
+        "Dòng 2, cột “Chỉ tiêu”: Ô có lỗi Excel “#N/A”: hãy sửa công thức trong Excel rồi "
+        "nhập lại tệp.",
+        "Dòng 3, cột “Kế hoạch”: Ô có lỗi Excel “#DIV/0!”: hãy sửa công thức trong Excel rồi "
+        "nhập lại tệp.",
+    ]
+    assert not Target.objects.filter(movement__year=2024).exists()
