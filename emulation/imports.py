@@ -626,6 +626,7 @@ class VietnameseModelResource(resources.ModelResource):
         changed = (
             result.totals[RowResult.IMPORT_TYPE_NEW] + result.totals[RowResult.IMPORT_TYPE_UPDATE]
         )
+        result.changes_previewed = self._previewed
         result.changes_not_previewed = changed - self._previewed
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):

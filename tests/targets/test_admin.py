@@ -255,6 +255,19 @@ def test_preview_of_a_large_file_lists_its_first_changes_and_counts_every_row(cl
     assert stored.get(name="Thu ngân sách").actual_value == Decimal("990")
 
 
+def test_preview_of_a_file_that_changes_nothing_says_so(clerk_client, demo):
+    from targets.resources import TargetResource
+
+    stored = Target.objects.filter(movement__year=2022)
+    exported = TargetResource().export(queryset=stored, force_native_type=True).export("xlsx")
+    response = _upload(clerk_client, exported, "chi-tieu-2022.xlsx", 0)
+    body = re.sub(r"\s+", " ", response.content.decode())
+    count = stored.count()
+    assert f"Tệp có {count} dòng: 0 dòng mới, 0 dòng sửa, {count} dòng không đổi." in body
+    assert "Tệp không thay đổi gì: mọi dòng đều giống dữ liệu đã có." in body
+    assert 'class="import-preview"' not in body
+
+
 def test_admin_import_of_bad_file_lists_errors_and_offers_no_confirm(clerk_client, year_2024):
     bad = ["2023", "2", "Sai", "tấn", "", "mười", "", "", "Có", "Không Có", "", ""]
     response = _upload(clerk_client, csv_bytes([HEADERS, GOOD, bad]), "chi-tieu.csv", 1)
