@@ -53,13 +53,17 @@ class YearSummary:
 def targets_for(movement):
     return (
         Target.objects.filter(movement=movement)
-        .select_related("responsible_unit", "movement")
+        .select_related("responsible_unit")
         .order_by("order", "pk")
     )
 
 
 def year_summary(movement):
-    rows = [TargetRow(t, t.achievement()) for t in targets_for(movement)]
+    rows = []
+    for target in targets_for(movement):
+        # The movement is known: one object for every row rather than a copy joined into each.
+        Target.movement.field.set_cached_value(target, movement)
+        rows.append(TargetRow(target, target.achievement()))
     return YearSummary(movement=movement, commune=Commune.current(), rows=rows)
 
 
