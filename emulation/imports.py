@@ -16,13 +16,14 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
-from import_export.fields import NOT_PROVIDED
+from import_export.fields import NOT_PROVIDED, Field
 from import_export.formats import base_formats
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .achievement import Direction
 from .formatting import parse_number, to_decimal
 
 # Text starting with these is run as a formula by spreadsheet programs (CSV injection).
@@ -221,6 +222,18 @@ class ChoiceLabelWidget(widgets.Widget):
         if value in (None, ""):
             return ""
         return str(self.choices(value).label)
+
+
+def direction_field():
+    """The "Loại chỉ tiêu" column that targets and pledge items share: the kind's label (or
+    code); an empty cell keeps the row's kind, and a new row gets the model's default
+    ("at least")."""
+    return Field(
+        attribute="direction",
+        column_name="Loại chỉ tiêu",
+        widget=ChoiceLabelWidget(Direction),
+        saves_null_values=False,
+    )
 
 
 class LookupCache:
@@ -542,26 +555,25 @@ class VietnameseModelResource(resources.ModelResource):
     # The dry run writes nothing. Every row was validated on its own; what the database
     # would add are the models' unique constraints, which are the import keys: an existing
     # row is updated, never duplicated, and a key repeated in the file is refused
-    # (validate_instance). tests/bench/test_scaling_guards.py holds the models to that.
+    # (validate_instance). tests/test_imports_core.py holds the imported models to that.
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         # simple-history's bulk helpers keep the change history that save() would write.
-        if self.create_instances and not dry_run:
-            try:
+        try:
+            if self.create_instances and not dry_run:
                 bulk_create_with_history(
                     self.create_instances,
                     self._meta.model,
                     batch_size=batch_size,
                     default_user=self._user,
                 )
-            except Exception as error:
-                self.handle_import_error(result, error, raise_errors)
-            finally:
-                self.create_instances.clear()
-        self.create_instances.clear()
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and not dry_run:
-            try:
+        try:
+            if self.update_instances and not dry_run:
                 bulk_update_with_history(
                     self.update_instances,
                     self._meta.model,
@@ -569,11 +581,10 @@ class VietnameseModelResource(resources.ModelResource):
                     batch_size=batch_size,
                     default_user=self._user,
                 )
-            except Exception as error:
-                self.handle_import_error(result, error, raise_errors)
-            finally:
-                self.update_instances.clear()
-        self.update_instances.clear()
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.update_instances.clear()
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

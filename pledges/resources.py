@@ -3,14 +3,13 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import IntegerWidget, Widget
 
-from emulation.achievement import Direction
 from emulation.imports import (
-    ChoiceLabelWidget,
     LookupCache,
     SafeTextWidget,
     VietnameseDecimalWidget,
     VietnameseModelResource,
     YesNoWidget,
+    direction_field,
 )
 from targets.models import Target
 
@@ -87,13 +86,7 @@ class PledgeItemResource(VietnameseModelResource):
     unit_of_measure = Field(
         attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
     )
-    # An empty cell keeps the row's kind, and a new row gets the default ("at least").
-    direction = Field(
-        attribute="direction",
-        column_name="Loại chỉ tiêu",
-        widget=ChoiceLabelWidget(Direction),
-        saves_null_values=False,
-    )
+    direction = direction_field()
     committed_value = Field(
         attribute="committed_value", column_name="Cam kết", widget=VietnameseDecimalWidget()
     )

@@ -2,14 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 from import_export.widgets import IntegerWidget
 
-from emulation.achievement import Direction
 from emulation.imports import (
-    ChoiceLabelWidget,
     NaturalKeyWidget,
     SafeTextWidget,
     VietnameseDecimalWidget,
     VietnameseModelResource,
     YesNoWidget,
+    direction_field,
 )
 from emulation.models import Movement, Unit
 
@@ -39,13 +38,7 @@ class TargetResource(VietnameseModelResource):
     unit_of_measure = Field(
         attribute="unit_of_measure", column_name="Đơn vị tính", widget=SafeTextWidget()
     )
-    # An empty cell keeps the row's kind, and a new row gets the default ("at least").
-    direction = Field(
-        attribute="direction",
-        column_name="Loại chỉ tiêu",
-        widget=ChoiceLabelWidget(Direction),
-        saves_null_values=False,
-    )
+    direction = direction_field()
     plan_value = Field(
         attribute="plan_value", column_name="Kế hoạch", widget=VietnameseDecimalWidget()
     )
