@@ -2,22 +2,18 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.admin_mixins import (
-    FiguresAdmin,
-    KeepsRecordsMixin,
-    SpreadsheetAdmin,
-    WorkflowActionsMixin,
-)
+from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
 from emulation.formatting import format_money
 from emulation.history import HistoryAdmin, register_history
-from emulation.roles import is_office
+from emulation.policy import policy_for
+from emulation.policy_admin import PolicyInlineMixin
 
 from . import documents, services
 from .forms import ProposeForm, RevokeForm
@@ -67,8 +63,9 @@ class LegalBasisAdmin(HistoryAdmin):
         return obj.text.splitlines()[0] if obj.text else ""
 
 
-class CommendationInline(admin.TabularInline):
+class CommendationInline(PolicyInlineMixin, admin.TabularInline):
     model = Commendation
+    parent_field = "decision"
     extra = 0
     fields = [
         "order",
@@ -90,22 +87,12 @@ class CommendationInline(admin.TabularInline):
         return format_money(obj.bonus_amount) if obj.pk else ""
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not obj.is_draft:
-            return self.fields
-        return self.readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+        editable = self.editable_fields(request, obj)
+        return [f for f in self.fields if f not in editable]
 
 
 @admin.register(Decision)
-class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
+class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
     inlines = [CommendationInline]
     list_display = [
         "__str__",
@@ -212,9 +199,15 @@ class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
         if obj is not None and not obj.is_draft:
-            return [f for fs in self.get_fieldsets(request, obj) for f in fs[1]["fields"]]
-        return self.readonly_fields
+            readonly.append("base_salary_display")
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The amounts follow the base salary and the award kinds of the draft.
+        services.refresh_bonuses(form.instance, request.user)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or obj.is_draft:
@@ -237,12 +230,6 @@ class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
     @admin.display(description=gettext_lazy("base salary (đồng)"))
     def base_salary_display(self, obj):
         return format_money(obj.base_salary)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
 
     # --- issuing, revoking, printing ------------------------------------------------------
 
@@ -269,15 +256,14 @@ class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
         extra_context = extra_context or {}
         if decision is not None:
             extra_context.update(
-                decision=decision, revoke_form=RevokeForm(), can_act=is_office(request.user)
+                decision=decision,
+                revoke_form=RevokeForm(),
+                transitions=policy_for(request.user, decision).transitions(),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _decision_or_404(self, request, object_id):
-        decision = self.get_object(request, object_id)
-        if decision is None or not self.has_view_permission(request, decision):
-            raise Http404
-        return decision
+        return self.get_object(request, object_id)
 
     def issue_view(self, request, object_id):
         if request.method != "POST":
@@ -370,7 +356,7 @@ class DecisionAdmin(WorkflowActionsMixin, KeepsRecordsMixin, HistoryAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(KeepsRecordsMixin, SpreadsheetAdmin):
+class CommendationAdmin(SpreadsheetAdmin):
     resource_classes = [CommendationResource]
     list_display = [
         "display_name",
@@ -428,20 +414,9 @@ class CommendationAdmin(KeepsRecordsMixin, SpreadsheetAdmin):
             return Decision.objects.filter(status=Decision.Status.DRAFT)
         return super().get_field_queryset(db, db_field, request)
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not obj.decision.is_draft:
-            return self.fields
-        return self.readonly_fields
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.decision.is_draft
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.decision.is_draft
-        )
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_bonuses(obj.decision, request.user)
 
 
 register_history(AwardKind, ["name"])

@@ -1,5 +1,6 @@
 import re
 import secrets
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -9,7 +10,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_update_with_history
 
 from emulation.models import Movement, Unit
 
@@ -18,9 +18,27 @@ from .money import bonus_amount
 DEFAULT_REASON = "Đã có thành tích xuất sắc trong thực hiện phong trào thi đua năm {year}"
 NUMBER_PATTERN = re.compile(r"^[1-9]\d*/QĐ-UBND$")
 
-# Set only inside awards.services while it issues or revokes: the one path allowed to
-# write rows of a decision that is no longer a draft.
-_services_writing = ContextVar("awards_services_writing", default=False)
+_frozen_writes = ContextVar("awards_frozen_writes", default=False)
+
+
+@contextmanager
+def writing_frozen_records():
+    """The one door for writing rows of a decision that is no longer a draft.
+
+    Issued and revoked decisions and their recipients refuse every save, update and delete
+    (the last line of defence below the policy); ``awards.services`` opens this door while
+    it issues (numbering the recipients) or revokes, and nothing else does.
+    """
+    token = _frozen_writes.set(True)
+    try:
+        yield
+    finally:
+        _frozen_writes.reset(token)
+
+
+def frozen_writes_open() -> bool:
+    return _frozen_writes.get()
+
 
 FROZEN = _(
     "An issued decision and its recipients cannot be changed or deleted; revoke it and "
@@ -131,7 +149,7 @@ class FrozenQuerySet(models.QuerySet):
     frozen_filter = Q()
 
     def _refuse_frozen(self):
-        if not _services_writing.get() and self.filter(self.frozen_filter).exists():
+        if not frozen_writes_open() and self.filter(self.frozen_filter).exists():
             raise ValidationError(FROZEN)
 
     def update(self, **kwargs):
@@ -247,22 +265,12 @@ class Decision(models.Model):
         return self.number or _("Draft decision (%(year)s)") % {"year": self.movement.year}
 
     def save(self, *args, **kwargs):
-        if self.pk and not _services_writing.get():
+        if self.pk and not frozen_writes_open():
             stored = Decision.objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored and stored != self.Status.DRAFT:
                 raise ValidationError(FROZEN)
         self.fill_defaults()
         super().save(*args, **kwargs)
-        if self.is_draft:
-            # A draft's amounts follow its base salary and the kinds' coefficients.
-            changed = []
-            for line in self.commendations.select_related("award_kind"):
-                line.decision = self
-                if line.bonus_amount != line.computed_bonus():
-                    line.bonus_amount = line.computed_bonus()
-                    changed.append(line)
-            if changed:
-                bulk_update_with_history(changed, Commendation, ["bonus_amount"])
 
     def delete(self, *args, **kwargs):
         if not self.is_draft:
@@ -360,7 +368,7 @@ class Commendation(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        if not _services_writing.get():
+        if not frozen_writes_open():
             decision = (
                 Decision.objects.filter(pk=self.decision_id)
                 .values_list("status", flat=True)
@@ -368,8 +376,6 @@ class Commendation(models.Model):
             )
             if decision and decision != Decision.Status.DRAFT:
                 raise ValidationError(FROZEN)
-            if self.award_kind_id and self.decision_id:
-                self.bonus_amount = self.computed_bonus()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -433,7 +439,7 @@ class Commendation(models.Model):
         return problems
 
     def clean(self):
-        if self.decision_id and not self.decision.is_draft and not _services_writing.get():
+        if self.decision_id and not self.decision.is_draft and not frozen_writes_open():
             raise ValidationError(FROZEN)
         if self.award_kind_id and not self.award_kind.allows(self.recipient_type):
             raise ValidationError(
@@ -447,3 +453,19 @@ class Commendation(models.Model):
     def new_verification_code():
         # 128 random bits, URL-safe: cannot be guessed or enumerated.
         return secrets.token_urlsafe(16)
+
+
+class RegisterCounter(models.Model):
+    """The last register number (số sổ) given in a year. Issuing locks this row, so
+    decisions issued at the same moment take contiguous numbers, one after the other."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last_number = models.PositiveIntegerField(_("last register number"), default=0)
+
+    class Meta:
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

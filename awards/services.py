@@ -1,31 +1,70 @@
-"""Issuing and revoking commendation decisions. One transaction each; Vietnamese errors."""
-
-from contextlib import contextmanager
+"""Issuing and revoking commendation decisions, and the bonuses of a draft. One
+transaction each; Vietnamese errors. Who may do what is asked of ``awards.policy``."""
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
-from emulation.roles import is_office
+from emulation.policy import policy_for
 
-from .models import NUMBER_PATTERN, Commendation, Decision, _services_writing
-
-
-@contextmanager
-def _writing():
-    token = _services_writing.set(True)
-    try:
-        yield
-    finally:
-        _services_writing.reset(token)
+from .models import (
+    NUMBER_PATTERN,
+    AwardKind,
+    Commendation,
+    Decision,
+    RegisterCounter,
+    writing_frozen_records,
+)
 
 
-def _require_office(user):
-    if not is_office(user):
+def _require_office(user) -> None:
+    if not policy_for(user, Decision).is_office:
         raise PermissionDenied(_("Only the commune office (clerk or leader) may do this."))
+
+
+@transaction.atomic
+def refresh_bonuses(decision: Decision, user=None) -> int:
+    """Set every recipient's bonus of a draft from its award kind and the decision's base
+    salary (the one money rule, ``Commendation.computed_bonus``). Called after the admin
+    or an import changes a draft; an issued decision keeps the amounts it was issued with.
+    Returns how many lines changed."""
+    decision = Decision.objects.get(pk=decision.pk)
+    if not decision.is_draft:
+        return 0
+    changed = []
+    for line in decision.commendations.select_related("award_kind"):
+        line.decision = decision
+        amount = line.computed_bonus()
+        if line.bonus_amount != amount:
+            line.bonus_amount = amount
+            changed.append(line)
+    if changed:
+        bulk_update_with_history(changed, Commendation, ["bonus_amount"], default_user=user)
+    return len(changed)
+
+
+def _reserve_register_numbers(year: int, count: int) -> int:
+    """Take ``count`` register numbers of ``year`` under the year's counter lock; returns
+    the first. The lock is held until the issuing transaction ends."""
+    start = (
+        Commendation.objects.filter(register_year=year).aggregate(last=Max("register_number"))[
+            "last"
+        ]
+        or 0
+    )
+    # Creating the year's row races harmlessly: the loser's insert is ignored.
+    RegisterCounter.objects.bulk_create(
+        [RegisterCounter(year=year, last_number=start)], ignore_conflicts=True
+    )
+    counter = RegisterCounter.objects.select_for_update().get(year=year)
+    first = counter.last_number + 1
+    counter.last_number += count
+    counter.save(update_fields=["last_number"])
+    return first
 
 
 def issue_problems(decision):
@@ -64,21 +103,15 @@ def issue_problems(decision):
 
 
 @transaction.atomic
-def issue_decision(decision, user):
+def issue_decision(decision: Decision, user) -> Decision:
     """Validate, number the recipients in the year's register, give each an unguessable
     verification code, and freeze the decision."""
-    _require_office(user)
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    policy_for(user, locked).require("issue")
     problems = issue_problems(locked)
     if problems:
         raise ValidationError(problems)
     year = locked.signed_on.year
-    last = (
-        Commendation.objects.filter(register_year=year).aggregate(last=Max("register_number"))[
-            "last"
-        ]
-        or 0
-    )
     lines = list(
         locked.commendations.select_related("award_kind", "unit").order_by(
             "recipient_type", "order", "pk"
@@ -86,10 +119,11 @@ def issue_decision(decision, user):
     )
     # Collectives first, then individuals, as in the attached list.
     lines.sort(key=lambda c: (not c.is_collective, c.order, c.pk))
-    with _writing():
-        for offset, line in enumerate(lines, 1):
+    first = _reserve_register_numbers(year, len(lines))
+    with writing_frozen_records():
+        for offset, line in enumerate(lines):
             line.register_year = year
-            line.register_number = last + offset
+            line.register_number = first + offset
             line.verification_code = Commendation.new_verification_code()
             line.bonus_amount = line.computed_bonus()
             line._history_user = user
@@ -99,22 +133,29 @@ def issue_decision(decision, user):
         locked.issued_at = timezone.now()
         locked.issued_by = user
         locked._history_user = user
-        locked.save()
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as error:
+            # Another clerk issued a decision with this number a moment ago.
+            raise ValidationError(
+                _("Number %(number)s is already used in %(year)s.")
+                % {"number": locked.number, "year": year}
+            ) from error
     decision.refresh_from_db()
     return decision
 
 
 @transaction.atomic
-def revoke_decision(decision, user, reason):
+def revoke_decision(decision: Decision, user, reason: str) -> Decision:
     """Withdraw an issued decision: every row stays; its certificates verify as revoked."""
     _require_office(user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Write the reason for revoking."))
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if locked.status != Decision.Status.ISSUED:
-        raise ValidationError(_("Only an issued decision can be revoked."))
-    with _writing():
+    policy_for(user, locked).require("revoke")
+    with writing_frozen_records():
         locked.status = Decision.Status.REVOKED
         locked.revoked_at = timezone.now()
         locked.revoked_by = user
@@ -126,15 +167,18 @@ def revoke_decision(decision, user, reason):
 
 
 @transaction.atomic
-def propose_from_ranking(decision, user, award_kind, count):
+def propose_from_ranking(
+    decision: Decision, user, award_kind: AwardKind, count: int
+) -> list[Commendation]:
     """Fill a draft with the top ``count`` collectives of its movement's unit ranking."""
     if not apps.is_installed("pledges"):
         raise ValidationError(_("The unit ranking needs the pledges module."))
     from pledges.selectors import unit_ranking
 
-    _require_office(user)
     if not decision.is_draft:
         raise ValidationError(_("Only a draft decision can be changed."))
+    if not policy_for(user, Commendation(decision=decision)).can_add():
+        raise PermissionDenied(_("Only the commune office's clerk may add recipients."))
     if not award_kind.allows(Commendation.Type.COLLECTIVE):
         raise ValidationError(_("“%(kind)s” is not awarded to collectives.") % {"kind": award_kind})
     present = set(
@@ -158,4 +202,5 @@ def propose_from_ranking(decision, user, award_kind, count):
                 order=len(present) + len(added) + 1,
             )
         )
+    refresh_bonuses(decision, user)
     return added

@@ -9,13 +9,6 @@ class CommuneAdmin(HistoryAdmin):
     list_display = ["__str__", "province", "chairman_name"]
     fields = ["name", "kind", "district", "province", "chairman_name", "address"]
 
-    def has_add_permission(self, request):
-        # One commune per installation: once it exists the clerk edits it.
-        return super().has_add_permission(request) and not Commune.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Unit)
 class UnitAdmin(HistoryAdmin):

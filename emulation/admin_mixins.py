@@ -36,18 +36,6 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
         )
 
 
-class KeepsRecordsMixin:
-    """A bulk delete that reaches rows the models refuse to delete (issued decisions,
-    signed pledges) reports it in Vietnamese instead of failing. The admin's per-row
-    delete permissions normally stop such a delete before it gets here."""
-
-    def delete_queryset(self, request, queryset):
-        try:
-            super().delete_queryset(request, queryset)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-
-
 class WorkflowActionsMixin:
     """Admin buttons that call a workflow service: the service decides, the admin reports."""
 

@@ -1,24 +1,33 @@
-"""Change history (django-simple-history) made searchable in the admin.
+"""Change history (django-simple-history), read-only and searchable in the admin.
 
 Every domain model keeps ``history = HistoricalRecords()``: each save writes a row with
-who, when and the values. Besides the per-object "history" page, the office gets one
-read-only, searchable list per model ("Lịch sử thay đổi ...") with the changed fields.
+who, when and the values. The per-object "history" page lists the versions with what
+changed; each version opens on a read-only page of its values. django-simple-history's
+own version page is a form that saves the old version on POST (a revert, whatever
+``SIMPLE_HISTORY_REVERT_DISABLED`` says); ``HistoryAdmin`` replaces it, so no history URL
+accepts a POST. Besides, the office gets one read-only, searchable list per model
+("Lịch sử thay đổi ...") with the changed fields.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404, HttpResponseNotAllowed
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject
+from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .formatting import format_date, format_number
-from .roles import is_office
+from .policy import policy_for
+from .policy_admin import PolicyAdminMixin, PolicyModelForm
 
 
 class VietnameseChanges(HistoricalRecordContextHelper):
@@ -47,11 +56,80 @@ class VietnameseChanges(HistoricalRecordContextHelper):
         return value
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every domain admin: the per-object history page, in Vietnamese; no reverting."""
+SAFE_METHODS = ("GET", "HEAD")
+
+
+class HistoryAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Every domain admin: the policy decides; history pages in Vietnamese, read-only."""
+
+    form = PolicyModelForm
+    object_history_form_template = "admin/history_version.html"
 
     def get_historical_record_context_helper(self, request, historical_record):
         return VietnameseChanges(self.model, historical_record)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        # The row must be one this user may see now: another unit's row and a missing
+        # one answer the same 404 (the library would answer 403 for the former).
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One version's values beside the previous version's, read-only: no form."""
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        obj = self.get_object(request, unquote(object_id))
+        pk_name = self.model._meta.pk.attname
+        record = (
+            self.model.history.filter(**{pk_name: obj.pk, "history_id": unquote(version_id)})
+            .select_related("history_user")
+            .first()
+        )
+        if record is None:
+            raise Http404(gettext("This page does not exist or you may not see it."))
+        previous = record.prev_record
+        helper = self.get_historical_record_context_helper(request, record)
+        rows = []
+        for field in record.instance._meta.concrete_fields:
+            if field.primary_key or not field.editable:
+                continue
+            value = getattr(record, field.attname)
+            before = getattr(previous, field.attname) if previous is not None else value
+            shown = helper.prepare_delta_change_value(ModelChange(field.name, before, value), value)
+            old = helper.prepare_delta_change_value(ModelChange(field.name, before, value), before)
+            rows.append(
+                {
+                    "label": capfirst(field.verbose_name),
+                    "value": shown,
+                    "old": old,
+                    "changed": previous is not None and before != value,
+                }
+            )
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Version of %(time)s: %(object)s")
+            % {
+                "time": timezone.localtime(record.history_date).strftime("%H:%M %d/%m/%Y"),
+                "object": obj,
+            },
+            "opts": opts,
+            "original": obj,
+            "record": record,
+            "rows": rows,
+            "has_previous": previous is not None,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_form_template, context)
 
 
 class HistoricalRecordAdmin(admin.ModelAdmin):
@@ -80,19 +158,19 @@ class HistoricalRecordAdmin(admin.ModelAdmin):
         )
 
     def has_module_permission(self, request):
-        return is_office(request.user)
+        return policy_for(request.user, self.model).can_view()
 
     def has_view_permission(self, request, obj=None):
-        return is_office(request.user)
+        return policy_for(request.user, obj if obj is not None else self.model).can_view()
 
     def has_add_permission(self, request):
-        return False
+        return policy_for(request.user, self.model).can_add()
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return policy_for(request.user, obj if obj is not None else self.model).can_change()
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return policy_for(request.user, obj if obj is not None else self.model).can_delete()
 
 
 def register_history(model, search_fields=()):

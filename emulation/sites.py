@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from . import dashboard
 from .models import Movement
+from .policy_admin import PolicyAdminMixin
 from .roles import is_office
 
 
@@ -35,7 +36,20 @@ class ThiDuaAdminSite(admin.AdminSite):
         }
         return super().index(request, extra_context)
 
+    def apply_policy(self):
+        """Every registered admin asks the policy, third-party ones (Django's users and
+        groups, django-axes' records) included: those not built on ``PolicyAdminMixin``
+        are wrapped in it once every app has registered its admin."""
+        for model, model_admin in list(self._registry.items()):
+            if not isinstance(model_admin, PolicyAdminMixin):
+                cls = type(model_admin)
+                wrapped = type(
+                    cls.__name__, (PolicyAdminMixin, cls), {"__module__": cls.__module__}
+                )
+                self._registry[model] = wrapped(model, self)
+
     def get_urls(self):
+        self.apply_policy()
         return [
             path("reports/", self.admin_view(self.reports_view), name="reports"),
         ] + super().get_urls()

@@ -10,13 +10,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.admin_mixins import KeepsRecordsMixin, SpreadsheetAdmin, WorkflowActionsMixin
+from emulation.admin_mixins import SpreadsheetAdmin, WorkflowActionsMixin
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
 from emulation.models import Movement
+from emulation.policy import policy_for
+from emulation.policy_admin import PolicyInlineMixin
 from emulation.roles import is_office
-from emulation.scoping import ScopedUnitFilter, UnitScopedAdminMixin
+from emulation.scoping import ScopedUnitFilter
 from targets.admin import STATUS_COLOURS, TargetAdmin
 from targets.models import Target
 
@@ -44,10 +46,11 @@ def status_badge(pledge):
     )
 
 
-class PledgeItemInline(admin.TabularInline):
+class PledgeItemInline(PolicyInlineMixin, admin.TabularInline):
     """The office's view of the items: every column, figures the Vietnamese way."""
 
     model = PledgeItem
+    parent_field = "pledge"
     extra = 0
     formfield_overrides = VIETNAMESE_FIGURES
     columns = [
@@ -65,13 +68,13 @@ class PledgeItemInline(admin.TabularInline):
     autocomplete_fields = ["target"]
 
     def get_fields(self, request, obj=None):
-        editable = selectors.editable_item_fields(obj, request.user)
+        editable = self.editable_fields(request, obj)
         # A figure nobody may change here is shown formatted (5.018,6 tấn), not raw.
         shown = {"committed_value": "committed_display", "result_value": "result_display"}
         return [f if f in editable or f not in shown else shown[f] for f in self.columns]
 
     def get_readonly_fields(self, request, obj=None):
-        editable = selectors.editable_item_fields(obj, request.user)
+        editable = self.editable_fields(request, obj)
         return [f for f in self.get_fields(request, obj) if f not in editable]
 
     @admin.display(description=gettext_lazy("committed"))
@@ -93,20 +96,6 @@ class PledgeItemInline(admin.TabularInline):
             '<b style="color:{}">{}</b>', STATUS_COLOURS[status], obj.achievement().label
         )
 
-    def has_add_permission(self, request, obj=None):
-        return obj is None or (obj.status == Pledge.Status.DRAFT and is_office(request.user))
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is not None and obj.status == Pledge.Status.DRAFT and is_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return bool(
-            selectors.editable_item_fields(obj, request.user)
-        ) and super().has_change_permission(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return True  # the pledge admin has already scoped and checked the pledge
-
 
 class PledgeResultInline(PledgeItemInline, admin.StackedInline):
     """The hamlet head's view, one item under another so it fits a phone."""
@@ -116,8 +105,7 @@ class PledgeResultInline(PledgeItemInline, admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin, HistoryAdmin):
-    unit_path = "unit"
+class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
     inlines = [PledgeItemInline]
 
     def get_inlines(self, request, obj):
@@ -139,6 +127,7 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
     date_hierarchy = "signed_on"
     autocomplete_fields = ["unit"]
     actions = ["approve_selected"]
+    readonly_fields = ["status_column"]
     fieldsets = [
         (None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]}),
         (
@@ -189,48 +178,12 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
     def results_column(self, obj):
         return f"{format_count(obj.result_count)}/{format_count(obj.item_count)}"
 
-    def get_readonly_fields(self, request, obj=None):
-        workflow = [
-            "status_column",
-            "review_note",
-            "submitted_at",
-            "submitted_by",
-            "reviewed_at",
-            "reviewed_by",
-        ]
-        if obj is None:
-            return workflow
-        if not is_office(request.user):
-            return ["movement", "unit", "signed_on", "signatory_name", "document", *workflow]
-        if obj.status == Pledge.Status.DRAFT:
-            return workflow
-        if obj.status == Pledge.Status.SIGNED:
-            return ["movement", "unit", "signed_on", "signatory_name", *workflow]
-        return ["movement", "unit", "signed_on", "signatory_name", "document", *workflow]
-
     def get_fieldsets(self, request, obj=None):
         main = [(None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})]
         # New pledges and hamlet heads: the state box above the form says the rest.
         if obj is None or not is_office(request.user):
             return main
         return super().get_fieldsets(request, obj)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and is_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or is_office(request.user):
-            return True
-        return obj.accepts_results
-
-    def has_delete_permission(self, request, obj=None):
-        if not is_office(request.user):
-            return False
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.status == Pledge.Status.DRAFT
-        )
 
     # --- the workflow on the change page -------------------------------------------------
 
@@ -254,7 +207,7 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
         obj = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if obj is not None:
-            extra_context["transitions"] = selectors.transitions_for(obj, request.user)
+            extra_context["transitions"] = policy_for(request.user, obj).transitions()
             extra_context["pledge"] = obj
             extra_context["workflow_form"] = WorkflowForm(
                 initial={"signed_on": obj.signed_on, "signatory_name": obj.signatory_name}
@@ -271,8 +224,6 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         pledge = self.get_object(request, object_id)
-        if pledge is None or not self.has_view_permission(request, pledge):
-            raise Http404
         form = WorkflowForm(request.POST)
         form.is_valid()
         self._run(request, pledge, action, form.cleaned_data)
@@ -312,7 +263,7 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
     def document_view(self, request, object_id):
         """The signed scan, only to those who may see the pledge (media is not public)."""
         pledge = self.get_object(request, object_id)
-        if pledge is None or not self.has_view_permission(request, pledge) or not pledge.document:
+        if not pledge.document:
             raise Http404
         return FileResponse(
             pledge.document.open("rb"),
@@ -346,8 +297,7 @@ class PledgeAdmin(WorkflowActionsMixin, KeepsRecordsMixin, UnitScopedAdminMixin,
 
 
 @admin.register(PledgeItem)
-class PledgeItemAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SpreadsheetAdmin):
-    unit_path = "pledge__unit"
+class PledgeItemAdmin(SpreadsheetAdmin):
     resource_classes = [PledgeItemResource]
     list_display = [
         "title",
@@ -406,12 +356,6 @@ class PledgeItemAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SpreadsheetAdmin)
     def pledge_status(self, obj):
         return status_badge(obj.pledge)
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        editable = selectors.editable_item_fields(obj.pledge, request.user)
-        return [f for f in self.fields if f not in editable]
-
     def get_field_queryset(self, db, db_field, request):
         if db_field.name == "pledge":
             # Only pledges still being drafted take new items, and only the office adds.
@@ -419,19 +363,6 @@ class PledgeItemAdmin(KeepsRecordsMixin, UnitScopedAdminMixin, SpreadsheetAdmin)
                 "unit", "movement"
             )
         return super().get_field_queryset(db, db_field, request)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and is_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or bool(selectors.editable_item_fields(obj.pledge, request.user))
-
-    def has_delete_permission(self, request, obj=None):
-        if not (super().has_delete_permission(request, obj) and is_office(request.user)):
-            return False
-        return obj is None or obj.pledge.status == Pledge.Status.DRAFT
 
     def has_import_permission(self, request):
         return is_office(request.user) and super().has_import_permission(request)
@@ -453,7 +384,7 @@ class TargetWithPledgesAdmin(TargetAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.rollup == Target.Rollup.SUM:
-            readonly += ["pledge_breakdown", "actual_value"]
+            readonly.append("pledge_breakdown")
         return readonly
 
     @admin.display(description=gettext_lazy("breakdown"))

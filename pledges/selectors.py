@@ -8,8 +8,6 @@ from django.utils.translation import gettext as _
 
 from emulation.achievement import Status as Achieved
 from emulation.formatting import format_count, format_percent
-from emulation.roles import is_office
-from emulation.scoping import acts_for
 
 from .models import Pledge, PledgeItem
 
@@ -81,37 +79,3 @@ def ranking_section(movement):
         rows=rows,
         empty_text=_("No pledge results have been approved yet."),
     )
-
-
-def transitions_for(pledge, user):
-    """The workflow buttons this user may use on this pledge now."""
-    names = []
-    office = is_office(user)
-    if office and pledge.status == Pledge.Status.DRAFT:
-        names.append("sign")
-    if pledge.accepts_results and acts_for(user, pledge.unit_id):
-        names.append("submit")
-    if office and pledge.status == Pledge.Status.SUBMITTED:
-        names += ["approve", "return"]
-    if office and pledge.status == Pledge.Status.APPROVED:
-        names.append("reopen")
-    return names
-
-
-DEFINITION_FIELDS = ["order", "title", "target", "unit_of_measure", "direction", "committed_value"]
-RESULT_FIELDS = ["result_value", "achieved", "result_note"]
-
-
-def editable_item_fields(pledge, user):
-    """Which pledge-item fields this user may change on this pledge now.
-
-    The office defines the items while the pledge is a draft; the unit's own accounts
-    enter the results while it is signed or returned; nobody edits anything else.
-    """
-    if pledge is None:
-        return DEFINITION_FIELDS if is_office(user) else []
-    if pledge.status == Pledge.Status.DRAFT and is_office(user):
-        return DEFINITION_FIELDS
-    if pledge.accepts_results and acts_for(user, pledge.unit_id):
-        return RESULT_FIELDS
-    return []

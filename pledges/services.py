@@ -8,6 +8,8 @@ draft --sign--> signed --submit--> submitted --approve--> approved
 A returned pledge is open for results again and is submitted anew.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -15,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from emulation.roles import is_office
-from emulation.scoping import acts_for
+from emulation.achievement import Direction
+from emulation.policy import policy_for
 from targets.models import Target
 
 from .models import Pledge, PledgeItem
@@ -24,30 +26,28 @@ from .models import Pledge, PledgeItem
 Status = Pledge.Status
 
 
-def _lock(pledge):
-    """Re-read the pledge under a row lock so two clicks cannot both move it."""
-    return Pledge.objects.select_for_update().get(pk=pledge.pk)
+def _lock(pledge: Pledge, user, action: str) -> Pledge:
+    """Re-read the pledge under a row lock (two clicks cannot both move it) and ask the
+    policy whether ``user`` may take ``action`` on it in its stored state."""
+    locked = Pledge.objects.select_for_update().select_related("unit").get(pk=pledge.pk)
+    policy_for(user, locked).require(action)
+    return locked
 
 
-def _require_office(user):
-    if not is_office(user):
+def _require_office(user) -> None:
+    if not policy_for(user, Pledge).is_office:
         raise PermissionDenied(_("Only the commune office (clerk or leader) may do this."))
 
 
-def _require_status(pledge, allowed, action):
-    if pledge.status not in allowed:
-        raise ValidationError(
-            _("A pledge that is “%(status)s” cannot be %(action)s.")
-            % {"status": pledge.get_status_display(), "action": action}
-        )
-
-
 @transaction.atomic
-def sign_pledge(pledge, user, signed_on=None, signatory_name=None):
+def sign_pledge(
+    pledge: Pledge,
+    user,
+    signed_on: datetime.date | None = None,
+    signatory_name: str | None = None,
+) -> Pledge:
     """The unit has signed at the conference: the pledge opens for results."""
-    _require_office(user)
-    locked = _lock(pledge)
-    _require_status(locked, [Status.DRAFT], _("marked as signed"))
+    locked = _lock(pledge, user, "sign")
     locked.signed_on = signed_on or locked.signed_on
     locked.signatory_name = signatory_name or locked.signatory_name
     problems = []
@@ -57,6 +57,15 @@ def sign_pledge(pledge, user, signed_on=None, signatory_name=None):
         problems.append(_("Enter who signed for the unit."))
     if not locked.items.exists():
         problems.append(_("A pledge needs at least one item before it is signed."))
+    # Results are measured against the commitment: an item without one cannot be signed.
+    uncommitted = locked.items.filter(committed_value__isnull=True).exclude(
+        direction=Direction.YES_NO
+    )
+    if uncommitted.exists():
+        problems.append(
+            _("Enter the commitment of every item before signing. Missing: %(items)s.")
+            % {"items": "; ".join(uncommitted.values_list("title", flat=True))}
+        )
     if problems:
         raise ValidationError(problems)
     locked.status = Status.SIGNED
@@ -67,14 +76,9 @@ def sign_pledge(pledge, user, signed_on=None, signatory_name=None):
 
 
 @transaction.atomic
-def submit_pledge(pledge, user):
+def submit_pledge(pledge: Pledge, user) -> Pledge:
     """A user of the pledge's unit hands in the results; they lock until reviewed."""
-    if not acts_for(user, pledge.unit_id):
-        raise PermissionDenied(
-            _("Only an account of %(unit)s may submit its results.") % {"unit": pledge.unit}
-        )
-    locked = _lock(pledge)
-    _require_status(locked, Pledge.OPEN_FOR_RESULTS, _("submitted"))
+    locked = _lock(pledge, user, "submit")
     missing = [item.title for item in locked.items.all() if not item.has_result]
     if missing:
         raise ValidationError(
@@ -91,11 +95,9 @@ def submit_pledge(pledge, user):
 
 
 @transaction.atomic
-def approve_pledge(pledge, user):
+def approve_pledge(pledge: Pledge, user) -> Pledge:
     """The office accepts the results; summed commune targets are recomputed."""
-    _require_office(user)
-    locked = _lock(pledge)
-    _require_status(locked, [Status.SUBMITTED], _("approved"))
+    locked = _lock(pledge, user, "approve")
     _record_review(locked, user, Status.APPROVED)
     recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
@@ -103,25 +105,20 @@ def approve_pledge(pledge, user):
 
 
 @transaction.atomic
-def return_pledge(pledge, user, note):
+def return_pledge(pledge: Pledge, user, note: str) -> Pledge:
     """The office sends submitted results back to the unit with a note."""
     _require_office(user)
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Write a note telling the unit what to correct."))
-    locked = _lock(pledge)
-    if locked.status == Status.APPROVED:
-        raise ValidationError(
-            _("An approved pledge cannot be returned; reopen it first if it needs correcting.")
-        )
-    _require_status(locked, [Status.SUBMITTED], _("returned"))
+    locked = _lock(pledge, user, "return")
     _record_review(locked, user, Status.RETURNED, note)
     _refresh(pledge, locked)
     return pledge
 
 
 @transaction.atomic
-def reopen_pledge(pledge, user, note):
+def reopen_pledge(pledge: Pledge, user, note: str) -> Pledge:
     """The office withdraws an approval so the unit can correct and submit again.
 
     Its results stop counting in the summed commune targets until approved anew.
@@ -130,8 +127,7 @@ def reopen_pledge(pledge, user, note):
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Write why the approved pledge is reopened."))
-    locked = _lock(pledge)
-    _require_status(locked, [Status.APPROVED], _("reopened"))
+    locked = _lock(pledge, user, "reopen")
     _record_review(locked, user, Status.RETURNED, note)
     recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
@@ -173,7 +169,7 @@ def _refresh(pledge, locked):
 
 
 @transaction.atomic
-def assign_targets(targets, units, user):
+def assign_targets(targets, units, user) -> tuple[int, int, list]:
     """ "Giao chỉ tiêu": a draft pledge per unit with an item per target.
 
     Existing pledges get the items they lack; a pledge past draft is left alone and

@@ -9,6 +9,7 @@ class TargetsConfig(AppConfig):
     def ready(self):
         from emulation.dashboard import register_outputs, register_panel
 
+        from . import policy  # noqa: F401  (registers the models' policies)
         from .dashboard import targets_outputs, targets_panel
 
         register_panel(targets_panel)

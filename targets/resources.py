@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 from import_export.widgets import IntegerWidget
@@ -13,6 +14,7 @@ from emulation.imports import (
 from emulation.models import Movement, Unit
 
 from .models import Target
+from .policy import TargetPolicy
 
 
 class RollupWidget(YesNoWidget):
@@ -81,3 +83,20 @@ class TargetResource(VietnameseModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("movement", "responsible_unit")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        # A summed target's actual is computed from approved pledge results: a file may
+        # repeat it (an export imports back unchanged) but never change it.
+        stored = getattr(self, "_stored", {}).get(instance.pk, {})
+        for name in TargetPolicy(None, instance).computed_on_row():
+            if getattr(instance, name) != stored.get(name):
+                errors.setdefault(self._column(name), []).append(
+                    ValidationError(
+                        _(
+                            "This target is summed from approved pledge results; its actual "
+                            "is computed and cannot be typed. Leave the cell as exported."
+                        )
+                    )
+                )
+        super().validate_instance(instance, errors, validate_unique)

@@ -128,6 +128,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 class CommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "awards.Commendation"
+        skip_postgeneration_save = True
 
     decision = factory.SubFactory(DecisionFactory)
     award_kind = factory.SubFactory(AwardKindFactory)
@@ -135,3 +136,12 @@ class CommendationFactory(factory.django.DjangoModelFactory):
     honorific = "Ông"
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     position = "Trưởng thôn"
+
+    @factory.post_generation
+    def bonus(obj, create, extracted, **kwargs):
+        # As the admin and imports do after changing a draft's recipients.
+        if create:
+            from awards.services import refresh_bonuses
+
+            refresh_bonuses(obj.decision)
+            obj.refresh_from_db(fields=["bonus_amount"])

@@ -7,6 +7,7 @@ from awards.documents import amount_in_words
 from awards.models import BaseSalary
 from awards.money import bonus_amount
 from awards.selectors import count_phrase, totals
+from awards.services import refresh_bonuses
 from tests.factories import CommendationFactory, DecisionFactory
 
 
@@ -54,6 +55,9 @@ def test_decision_prefills_base_salary_and_grounds_by_date_and_amounts_follow():
     assert line.bonus_amount == 450000
     old.base_salary = 2340000
     old.save()
+    line.refresh_from_db()
+    assert line.bonus_amount == 450000  # saving the decision alone computes nothing
+    refresh_bonuses(old)  # as the admin and imports do after changing a draft
     line.refresh_from_db()
     assert line.bonus_amount == 710000
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from emulation.policy import policy_for
 from pledges import services
 from pledges.models import Pledge, PledgeItem
-from pledges.selectors import editable_item_fields, transitions_for
 from targets.models import Target
 from tests.factories import PledgeFactory, UnitFactory
 
@@ -111,7 +111,10 @@ def test_return_needs_a_note_and_reopens_results(world):
     services.return_pledge(w.pledge_b, w.clerk, "Kiểm tra lại số hộ")
     _refresh(w.pledge_b)
     assert (w.pledge_b.status, w.pledge_b.review_note) == (S.RETURNED, "Kiểm tra lại số hộ")
-    assert editable_item_fields(w.pledge_b, w.head_b) == ["result_value", "achieved", "result_note"]
+    item = w.pledge_b.items.get()
+    results = {"result_value", "achieved", "result_note"}
+    assert policy_for(w.head_b, item).editable_fields() == results
+    assert policy_for(w.head_a, item).editable_fields() == set()
     services.submit_pledge(w.pledge_b, w.head_b)
     _refresh(w.pledge_b)
     assert w.pledge_b.status == S.SUBMITTED
@@ -163,14 +166,14 @@ def test_rollup_sums_approved_results_only(world):
 
 def test_transitions_offered(world):
     w = world
-    assert transitions_for(w.pledge_a, w.head_a) == ["submit"]
-    assert transitions_for(w.pledge_a, w.head_b) == []
-    assert transitions_for(w.pledge_a, w.clerk) == []
+    assert policy_for(w.head_a, w.pledge_a).transitions() == ["submit"]
+    assert policy_for(w.head_b, w.pledge_a).transitions() == []
+    assert policy_for(w.clerk, w.pledge_a).transitions() == []
     services.submit_pledge(w.pledge_b, w.head_b)
-    assert transitions_for(w.pledge_b, w.clerk) == ["approve", "return"]
-    assert transitions_for(w.pledge_b, w.head_b) == []
+    assert policy_for(w.clerk, w.pledge_b).transitions() == ["approve", "return"]
+    assert policy_for(w.head_b, w.pledge_b).transitions() == []
     services.approve_pledge(w.pledge_b, w.leader)
-    assert transitions_for(w.pledge_b, w.leader) == ["reopen"]
+    assert policy_for(w.leader, w.pledge_b).transitions() == ["reopen"]
 
 
 def test_assign_targets_creates_draft_pledges_once(world):

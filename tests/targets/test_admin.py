@@ -183,8 +183,11 @@ def test_leader_reads_but_cannot_change_and_hamlet_head_sees_nothing(client, dem
     assert client.get(f"{URL}import/").status_code == 403
     head = factories.hamlet_head(UnitFactory())
     client.force_login(head)
-    for url in [URL, f"{URL}{target.pk}/change/", f"{URL}report/2022/", f"{URL}export/"]:
+    for url in [URL, f"{URL}report/2022/", f"{URL}export/"]:
         assert client.get(url).status_code == 403, url
+    # A row they may not see answers as a missing one does.
+    assert client.get(f"{URL}{target.pk}/change/").status_code == 404
+    assert client.get(f"{URL}999999/change/").status_code == 404
     target.refresh_from_db()
     assert target.name == "Giao quân"
 

@@ -1,0 +1,243 @@
+"""Who may do what to which row, in which state: one policy per model, asked by every path.
+
+A policy is a small object built for one user and one row (or for the model, when the
+question is "may they add one?"), in the manner of Wagtail's ``PagePermissionTester``:
+
+    policy = policy_for(user, pledge)
+    policy.can_view(); policy.editable_fields(); policy.can_delete()
+    policy.transitions()          # the workflow actions open to this user now
+    policy.require("approve")     # PermissionDenied / ValidationError, in Vietnamese
+
+The admin (permissions, read-only fields, ``list_editable``, buttons, history pages),
+services, imports, commands and the route-walker test ask it; nothing else decides. Each
+app declares its models' policies in its ``policy.py`` with ``@register(Model)``; a model
+without one gets ``Policy`` (Django's model permissions, nothing computed), and every
+historical model (django-simple-history) gets ``HistoryPolicy``: read-only, office only.
+
+Row-level scoping is part of the policy: ``unit_path`` leads from a row to the unit whose
+accounts act for it (``emulation.scoping`` says who acts for which unit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import is_office
+from .scoping import acts_for, scope_queryset, unit_id_of
+
+_registry: dict[type[models.Model], type[Policy]] = {}
+
+
+def register(model):
+    """Class decorator: ``@register(Pledge) class PledgePolicy(Policy): …``."""
+
+    def decorate(policy_class):
+        policy_class.model = model
+        _registry[model] = policy_class
+        return policy_class
+
+    return decorate
+
+
+def policy_class_for(model) -> type[Policy]:
+    model = model._meta.concrete_model
+    if model in _registry:
+        return _registry[model]
+    if getattr(model, "instance_type", None) is not None:  # a simple-history model
+        return type(f"{model.__name__}Policy", (HistoryPolicy,), {"model": model})
+    return type(f"{model.__name__}Policy", (Policy,), {"model": model})
+
+
+def policy_for(user, model_or_obj) -> Policy:
+    """The policy of ``user`` for a row (an instance) or for a model (a class)."""
+    if isinstance(model_or_obj, models.Model):
+        return policy_class_for(type(model_or_obj))(user, model_or_obj)
+    return policy_class_for(model_or_obj)(user)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One workflow action: who may take it and from which states.
+
+    ``who`` is a predicate on the policy; ``refused`` is the PermissionDenied message when
+    ``who`` fails; ``states`` the states it starts from; ``verb`` completes "A pledge that
+    is “X” cannot be …" when the state is wrong.
+    """
+
+    who: object
+    refused: object
+    states: tuple = ()
+    verb: object = ""
+    wrong_state: dict = field(default_factory=dict)
+
+
+class Policy:
+    """Django's model permissions, row scoping, and nothing else: the default."""
+
+    model: type[models.Model]
+    # Path from a row to the unit whose accounts act for it; None: not unit-owned.
+    unit_path: str | None = None
+    # Fields no form ever changes: the product computes them (or a service sets them).
+    computed_fields: frozenset[str] = frozenset()
+    # The workflow: action name -> Transition. ``status_field`` holds the state.
+    workflow: dict[str, Transition] = {}
+    status_field = "status"
+    # Completes the sentence of a refused state: "A pledge that is “X” cannot be …".
+    state_message = ""
+
+    def __init__(self, user, obj=None):
+        self.user = user
+        self.obj = obj
+
+    # --- who the user is ----------------------------------------------------------------
+
+    @cached_property
+    def is_office(self) -> bool:
+        return is_office(self.user)
+
+    def has_perm(self, action: str) -> bool:
+        if not getattr(self.user, "is_active", False):
+            return False
+        opts = self.model._meta
+        return self.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+    def acts_for_row(self) -> bool:
+        """The user is one of the accounts of the row's unit."""
+        if self.obj is None or self.unit_path is None:
+            return False
+        return acts_for(self.user, unit_id_of(self.obj, self.unit_path))
+
+    def in_scope(self) -> bool:
+        """The row is one this user may see at all (the office sees every unit's)."""
+        if self.obj is None or self.unit_path is None or self.is_office:
+            return True
+        return self.acts_for_row()
+
+    def scope(self, queryset):
+        """``queryset`` limited to the rows this user may see."""
+        if self.unit_path is None:
+            return queryset
+        return scope_queryset(queryset, self.user, self.unit_path)
+
+    # --- what the user may do -----------------------------------------------------------
+
+    def can_view(self) -> bool:
+        return (self.has_perm("view") or self.has_perm("change")) and self.in_scope()
+
+    def can_add(self) -> bool:
+        """May add a row (``obj``, when given, is the unsaved row with its parent set)."""
+        return self.has_perm("add") and self.in_scope()
+
+    def form_fields(self) -> list[str]:
+        """Every field a form could show for this model."""
+        return [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+            and not f.auto_created
+            and (f.concrete or f.many_to_many)
+            and f.name not in self.computed_fields
+        ]
+
+    def editable_fields(self) -> frozenset[str]:
+        """The fields this user may change on this row now (on a new row, when adding)."""
+        if self.obj is None or self.obj.pk is None:
+            allowed = self.can_add()
+        else:
+            allowed = self.has_perm("change") and self.in_scope()
+        return frozenset(self.form_fields()) if allowed else frozenset()
+
+    def can_change(self) -> bool:
+        """On the model: may change some rows; on a row: may change some of its fields."""
+        if self.obj is None:
+            return self.has_perm("change")
+        return bool(self.editable_fields())
+
+    def can_delete(self) -> bool:
+        return self.has_perm("delete") and self.in_scope()
+
+    # --- the workflow -------------------------------------------------------------------
+
+    def state(self):
+        return getattr(self.obj, self.status_field, None)
+
+    def transitions(self) -> list[str]:
+        """The workflow actions this user may take on this row now, in order."""
+        return [
+            name
+            for name, rule in self.workflow.items()
+            if self.state() in rule.states and rule.who(self)
+        ]
+
+    def can(self, action: str) -> bool:
+        return action in self.transitions()
+
+    def message_params(self) -> dict:
+        """What a refusal message may name (``%(row)s`` by default)."""
+        return {"row": self.obj}
+
+    def require(self, action: str) -> None:
+        """Refuse ``action`` with the reason in Vietnamese: who first, then the state."""
+        rule = self.workflow[action]
+        if not rule.who(self):
+            raise PermissionDenied(str(rule.refused) % self.message_params())
+        state = self.state()
+        if state not in rule.states:
+            if state in rule.wrong_state:
+                raise ValidationError(rule.wrong_state[state])
+            raise ValidationError(
+                str(self.state_message)
+                % {"status": self.obj.get_status_display(), "action": rule.verb}
+            )
+
+
+def office(policy: Policy) -> bool:
+    """The commune office (clerk or leader)."""
+    return policy.is_office
+
+
+def own_unit(policy: Policy) -> bool:
+    """An account of the row's own unit."""
+    return policy.acts_for_row()
+
+
+OFFICE_ONLY = _("Only the commune office (clerk or leader) may do this.")
+
+
+class HistoryPolicy(Policy):
+    """Change history: the office reads it; nobody writes, reverts or deletes it."""
+
+    def can_view(self) -> bool:
+        return self.is_office
+
+    def can_add(self) -> bool:
+        return False
+
+    def editable_fields(self) -> frozenset[str]:
+        return frozenset()
+
+    def can_delete(self) -> bool:
+        return False
+
+
+def _register_core():
+    from .models import Commune
+
+    @register(Commune)
+    class CommunePolicy(Policy):
+        """One commune per installation: added once, edited after, never deleted."""
+
+        def can_add(self):
+            return super().can_add() and not Commune.objects.exists()
+
+        def can_delete(self):
+            return False
+
+
+_register_core()

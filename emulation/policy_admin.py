@@ -1,0 +1,145 @@
+"""The admin asks the policy (emulation.policy) for everything it decides about rows.
+
+``PolicyAdminMixin`` answers Django's ``has_*_permission`` hooks, the read-only fields,
+the rows of the changelist, the editable cells of ``list_editable`` and bulk deletes from
+the model's policy; ``PolicyInlineMixin`` does the same for inline rows, asking the
+policy of an unsaved child row with its parent set. A row the user may not see answers
+the same 404 as a row that does not exist.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from .policy import policy_for
+
+
+class PolicyModelForm(forms.ModelForm):
+    """A model's validation may speak of a field this user's form does not show (a hamlet
+    head's results form has no "commitment"); the error is then shown above the form,
+    named by the field's label, instead of failing the page."""
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown, hidden = {}, []
+            for name, errors in error.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    shown[name] = errors
+                    continue
+                try:
+                    label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
+                except Exception:  # not a model field: keep the bare message
+                    label = ""
+                for message in ValidationError(errors).messages:
+                    hidden.append(f"{label}: {message}" if label else message)
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(ValidationError(hidden).error_list)
+            error = ValidationError(shown)
+        return super().add_error(field, error)
+
+
+def _not_found():
+    # The same words for a missing row and for one the user may not see.
+    return Http404(_("This page does not exist or you may not see it."))
+
+
+class PolicyAdminMixin:
+    def policy(self, request, obj=None):
+        return policy_for(request.user, obj if obj is not None else self.model)
+
+    def get_queryset(self, request):
+        return self.policy(request).scope(super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or not self.policy(request, obj).can_view():
+            raise _not_found()
+        return obj
+
+    def has_view_permission(self, request, obj=None):
+        return self.policy(request, obj).can_view()
+
+    def has_add_permission(self, request, *args):
+        return self.policy(request).can_add()
+
+    def has_change_permission(self, request, obj=None):
+        return self.policy(request, obj).can_change()
+
+    def has_delete_permission(self, request, obj=None):
+        return self.policy(request, obj).can_delete()
+
+    def get_readonly_fields(self, request, obj=None):
+        """Declared read-only fields, plus every model field the policy does not let this
+        user change on this row now (computed fields included)."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        policy = self.policy(request, obj)
+        editable = policy.editable_fields()
+        for f in self.model._meta.get_fields():
+            if not getattr(f, "editable", False) or f.auto_created:
+                continue
+            if not (f.concrete or f.many_to_many) or f.primary_key:
+                continue
+            if f.name not in editable and f.name not in readonly:
+                readonly.append(f.name)
+        return readonly
+
+    def get_changelist_form(self, request, **kwargs):
+        """Cells of ``list_editable`` that the policy does not open on a row are shown
+        disabled; a posted value for them is ignored."""
+        base = super().get_changelist_form(request, **kwargs)
+        user = request.user
+
+        class PolicyChangelistForm(PolicyModelForm, base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                editable = policy_for(user, self.instance).editable_fields()
+                for name, field in self.fields.items():
+                    if name != self.instance._meta.pk.name and name not in editable:
+                        field.disabled = True
+
+        return PolicyChangelistForm
+
+    def delete_queryset(self, request, queryset):
+        refused = [obj for obj in queryset if not self.policy(request, obj).can_delete()]
+        if refused:
+            self.message_user(
+                request,
+                _("Nothing was deleted: these rows are kept as part of the record: %(rows)s.")
+                % {"rows": "; ".join(str(obj) for obj in refused)},
+                messages.ERROR,
+            )
+            return
+        try:
+            super().delete_queryset(request, queryset)
+        except ValidationError as error:  # the models' last line of defence
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+class PolicyInlineMixin:
+    """Inline rows of a parent: the child's policy, asked for an unsaved row of the parent."""
+
+    form = PolicyModelForm
+    parent_field: str
+
+    def child_policy(self, request, parent=None):
+        if parent is None:
+            return policy_for(request.user, self.model)
+        return policy_for(request.user, self.model(**{self.parent_field: parent}))
+
+    def editable_fields(self, request, parent=None):
+        return self.child_policy(request, parent).editable_fields()
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or policy_for(request.user, obj).can_view()
+
+    def has_add_permission(self, request, obj=None):
+        return self.child_policy(request, obj).can_add()
+
+    def has_change_permission(self, request, obj=None):
+        return bool(self.editable_fields(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return self.child_policy(request, obj).can_delete()

@@ -1,0 +1,530 @@
+"""Every admin URL, as every role, against the policy: the walker.
+
+The routes come from the URL resolver (our views, Django's and third-party ones such as
+django-simple-history's and django-import-export's), never from a list kept here. Each is
+filled with every row of its model (and a missing id), requested by each role with GET,
+an empty POST, the GET page's own form posted back, and that form with each field
+changed in turn. The walk fails on any response ≥ 500, on any database change the
+policy (emulation.policy) does not allow that user on that row in its state, and when a
+row the user may not see answers otherwise than a missing one.
+
+A route parameter the walker does not know fails the test: teach it below rather than
+leaving a new view unwalked.
+"""
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from awards import services as award_services
+from awards.models import AwardKind, Decision
+from emulation.policy import policy_class_for, policy_for
+from pledges import services as pledge_services
+from pledges.models import Pledge
+from targets.models import Target
+from tests import factories
+from tests.factories import (
+    CommendationFactory,
+    DecisionFactory,
+    MovementFactory,
+    PledgeFactory,
+    PledgeItemFactory,
+    UnitFactory,
+)
+
+MISSING = "999999"
+# Route parameters that name a row of the route's model (Django's user admin says "id").
+OBJECT_PARAMS = ("object_id", "id", "_0")
+GUARDED_APPS = {"emulation", "targets", "pledges", "awards", "auth"}
+
+
+# --- the world ------------------------------------------------------------------------
+
+
+class Walk:
+    """Two hamlets; pledges of hamlet A in every state (one approved, then reopened);
+    decisions draft, issued and revoked; the five roles."""
+
+    def __init__(self):
+        factories.CommuneFactory()
+        self.unit_a = UnitFactory(name="Thôn A")
+        self.unit_b = UnitFactory(name="Thôn B")
+        self.roles = {
+            "clerk": factories.clerk(username="w_clerk"),
+            "leader": factories.leader(username="w_leader"),
+            "own_head": factories.hamlet_head(self.unit_a, username="w_head_a"),
+            "other_head": factories.hamlet_head(self.unit_b, username="w_head_b"),
+            "staff_no_group": factories.UserFactory(username="w_staff"),
+        }
+        clerk, head = self.roles["clerk"], self.roles["own_head"]
+        states = {2019: "draft", 2020: "signed", 2021: "submitted", 2022: "reopened"}
+        states[2023] = "approved"
+        for year, state in states.items():
+            movement = MovementFactory(year=year)
+            target = Target.objects.create(
+                movement=movement,
+                name=f"Giảm hộ nghèo {year}",
+                unit_of_measure="hộ",
+                plan_value=Decimal(10),
+                is_key=True,
+                rollup=Target.Rollup.SUM,
+            )
+            pledge = PledgeFactory(movement=movement, unit=self.unit_a, status="draft")
+            PledgeItemFactory(pledge=pledge, target=target, title="Giảm hộ nghèo")
+            PledgeFactory(movement=movement, unit=self.unit_b, status="draft")
+            if state == "draft":
+                continue
+            pledge_services.sign_pledge(pledge, clerk)
+            if state == "signed":
+                continue
+            item = pledge.items.get()
+            item.result_value = Decimal(4)
+            item.save()
+            pledge_services.submit_pledge(pledge, head)
+            if state == "submitted":
+                continue
+            pledge_services.approve_pledge(pledge, clerk)
+            if state == "reopened":
+                pledge_services.reopen_pledge(pledge, clerk, "Kiểm tra lại")
+        Target.objects.create(
+            movement=MovementFactory(year=2023), name="Sản lượng lúa", plan_value=Decimal(5)
+        )
+        kind = factories.AwardKindFactory()
+        draft = DecisionFactory(number="1/QĐ-UBND")
+        CommendationFactory(decision=draft, award_kind=kind)
+        for number in ("2/QĐ-UBND", "3/QĐ-UBND"):
+            decision = DecisionFactory(number=number)
+            CommendationFactory(decision=decision, award_kind=kind)
+            CommendationFactory(
+                decision=decision,
+                award_kind=kind,
+                recipient_type="collective",
+                unit=self.unit_a,
+                full_name="",
+                honorific="",
+            )
+            award_services.issue_decision(decision, clerk)
+        award_services.revoke_decision(Decision.objects.get(number="3/QĐ-UBND"), clerk, "Sai")
+        AwardKind.objects.create(name="Lao động tiên tiến", recipient_type="individual")
+
+
+# --- routes from the resolver ---------------------------------------------------------
+
+
+def _admin_resolver():
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "admin":
+            return entry
+    raise AssertionError("the admin is not mounted")
+
+
+def _pattern_text(pattern):
+    if isinstance(pattern, RoutePattern):
+        return str(pattern._route)
+    if isinstance(pattern, RegexPattern):
+        return pattern._regex
+    raise AssertionError(f"unknown pattern kind {pattern!r}")
+
+
+def _routes():
+    """(model or None, [pattern pieces], name) for every admin route."""
+    models_by_prefix = {
+        f"{m._meta.app_label}/{m._meta.model_name}/": m for m in admin.site._registry
+    }
+    routes = []
+    for entry in _admin_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            model = models_by_prefix.get(_pattern_text(entry.pattern))
+            assert model is not None, f"an admin include the walker cannot place: {entry}"
+            for sub in entry.url_patterns:
+                assert isinstance(sub, URLPattern), sub
+                routes.append((model, [entry.pattern, sub.pattern], sub.name or ""))
+        else:
+            routes.append((None, [entry.pattern], entry.name or ""))
+    return routes
+
+
+_GROUP = re.compile(r"\((\?P<(?P<name>\w+)>)?[^()]*\)")
+_CONVERTER = re.compile(r"<(?:\w+:)?(?P<name>\w+)>")
+
+
+def _params(pieces):
+    names = []
+    for pattern in pieces:
+        text = _pattern_text(pattern)
+        if isinstance(pattern, RoutePattern):
+            names += _CONVERTER.findall(text)
+        else:
+            names += [m.group("name") or f"_{i}" for i, m in enumerate(_GROUP.finditer(text))]
+    return names
+
+
+def _fill(pieces, values):
+    """The URL of ``pieces`` with ``values`` (one per parameter, in order)."""
+    values = list(values)
+    url = "/admin/"
+    for pattern in pieces:
+        text = _pattern_text(pattern)
+        if isinstance(pattern, RoutePattern):
+            url += _CONVERTER.sub(lambda m: str(values.pop(0)), text)
+        else:
+            text = text.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+            url += _GROUP.sub(lambda m: str(values.pop(0)), text)
+    return url.replace("\\", "")
+
+
+# --- the database, as the policy judges it ------------------------------------------
+
+
+def _guarded_models():
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in GUARDED_APPS and getattr(m, "instance_type", None) is None
+    ]
+
+
+def _snapshot():
+    rows = {}
+    for model in _guarded_models():
+        m2m = [f.name for f in model._meta.many_to_many]
+        for obj in model.objects.prefetch_related(*m2m):
+            values = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
+            for name in m2m:
+                values[name] = sorted(o.pk for o in getattr(obj, name).all())
+            values.pop("password", None)  # hashed anew on any login; judged by last_login
+            rows[(model, obj.pk)] = (obj, values)
+    return rows
+
+
+def _illegal_changes(user, before, after):
+    """Changes that the policy does not allow ``user``; [] when all are allowed."""
+    problems = []
+    for key in before.keys() - after.keys():
+        model, pk = key
+        obj = before[key][0]
+        if not policy_for(user, obj).can_delete():
+            problems.append(f"deleted {model.__name__} {pk}")
+    for key in after.keys() - before.keys():
+        model, pk = key
+        if not policy_for(user, model).can_add():
+            problems.append(f"added {model.__name__} {pk}")
+    for key in before.keys() & after.keys():
+        obj, old = before[key]
+        new = after[key][1]
+        changed = {name for name in old if old[name] != new[name]}
+        if not changed:
+            continue
+        policy = policy_for(user, obj)
+        status = policy.status_field if policy.workflow else None
+        allowed = set(policy.editable_fields())
+        if policy.can_change():
+            allowed |= set(policy.computed_fields) | set(_row_computed(policy))
+        allowed.discard(status)
+        names = {_field_name(obj, attname) for attname in changed}
+        if not names <= allowed:
+            problems.append(
+                f"changed {type(obj).__name__} {obj.pk}: {sorted(names - allowed)} "
+                f"({ {n: (old[n], new[n]) for n in changed} })"
+            )
+    return problems
+
+
+def _row_computed(policy):
+    computed = getattr(policy, "computed_on_row", None)
+    return computed() if computed else ()
+
+
+def _field_name(obj, attname):
+    for f in obj._meta.concrete_fields:
+        if f.attname == attname:
+            return f.name
+    return attname
+
+
+# --- forms of a page -------------------------------------------------------------------
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: their fields, values and choices."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                {"id": a.get("id", ""), "method": a.get("method", "get").lower(), "fields": []}
+            )
+            return
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio"):
+                fields.append(
+                    {
+                        "name": a["name"],
+                        "kind": kind,
+                        "value": a.get("value", "on"),
+                        "checked": "checked" in a,
+                        "disabled": "disabled" in a,
+                    }
+                )
+                return
+            fields.append(
+                {
+                    "name": a["name"],
+                    "kind": kind,
+                    "value": a.get("value", ""),
+                    "disabled": "disabled" in a,
+                }
+            )
+        elif tag == "select" and a.get("name"):
+            self._select = {
+                "name": a["name"],
+                "kind": "select",
+                "options": [],
+                "value": None,
+                "multiple": "multiple" in a,
+                "disabled": "disabled" in a,
+            }
+            fields.append(self._select)
+        elif tag == "option" and self._select is not None:
+            value = a.get("value", "")
+            self._select["options"].append(value)
+            if "selected" in a:
+                self._select["value"] = value
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = {
+                "name": a["name"],
+                "kind": "textarea",
+                "value": "",
+                "disabled": "disabled" in a,
+            }
+            fields.append(self._textarea)
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select is not None:
+            if self._select["value"] is None and not self._select["multiple"]:
+                options = self._select["options"]
+                self._select["value"] = options[0] if options else ""
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["value"] += data
+
+
+def _main_form(html):
+    parser = _Forms()
+    parser.feed(html)
+    forms = [f for f in parser.forms if f["method"] == "post" and f["id"] != "logout-form"]
+    return forms[0] if forms else None
+
+
+def _data(fields):
+    data = {}
+    for field in fields:
+        if field.get("disabled"):
+            continue
+        if field["kind"] in ("checkbox", "radio"):
+            if field["checked"]:
+                data.setdefault(field["name"], []).append(field["value"])
+        elif field["kind"] == "select" and field["multiple"]:
+            data.setdefault(field["name"], [])
+            if field["value"] is not None:
+                data[field["name"]].append(field["value"])
+        else:
+            data.setdefault(field["name"], []).append(field["value"])
+    return data
+
+
+def _changed(field):
+    """The field with another value than the page gave it."""
+    changed = dict(field)
+    kind = field["kind"]
+    if kind in ("checkbox", "radio"):
+        changed["checked"] = not field["checked"]
+    elif kind == "select":
+        others = [o for o in field["options"] if o and o != field["value"]]
+        if not others:
+            return None
+        changed["value"] = others[0]
+        if field["multiple"]:
+            changed["multiple"] = False  # one other choice selected
+    elif kind == "date" or re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", field["value"] or ""):
+        changed["value"] = "01/02/2020"
+    elif re.fullmatch(r"[\d.,]+", field["value"] or ""):
+        changed["value"] = "7"
+    else:
+        changed["value"] = (field["value"] or "") + " đổi"
+    return changed
+
+
+def _variants(form):
+    """The form as the page gave it, then with each field changed in turn."""
+    fields = [f for f in form["fields"] if f["name"] != "csrfmiddlewaretoken"]
+    yield "as given", _data(fields)
+    for i, field in enumerate(fields):
+        if field.get("disabled"):
+            continue
+        changed = _changed(field)
+        if changed is not None:
+            yield f"{field['name']} changed", _data(fields[:i] + [changed] + fields[i + 1 :])
+
+
+# --- the walk ------------------------------------------------------------------------
+
+
+def _objects(model):
+    objects = list(model._default_manager.all()[:60])
+    if getattr(model, "instance_type", None) is not None:
+        return objects[:2] + objects[-2:]
+    return objects
+
+
+def _candidates(model, name, obj, world):
+    """Values for one route parameter."""
+    if name in OBJECT_PARAMS:
+        return [obj.pk] if obj is not None else []
+    if name == "_1":  # django-simple-history's version id
+        if obj is None:
+            return []
+        versions = model.history.filter(**{model._meta.pk.attname: obj.pk})
+        return list(versions.values_list("history_id", flat=True))
+    if name == "action":
+        return [*policy_class_for(model).workflow, "nonexistent"]
+    if name == "year":
+        return [2023]
+    if name == "app_label":
+        return sorted({m._meta.app_label for m in admin.site._registry})
+    if name == "content_type_id":
+        return [ContentType.objects.get_for_model(Pledge).pk]
+    if name == "url":
+        return ["nonexistent/"]
+    raise AssertionError(f"the walker cannot fill the route parameter “{name}”: teach it")
+
+
+def _urls(world):
+    """(model, obj, url, workflow action, url of the same route for a missing row)."""
+    for model, pieces, name in _routes():
+        params = _params(pieces)
+        if set(params) & set(OBJECT_PARAMS):
+            objs = _objects(model) if model is not None else []
+            if model is None:  # the site's "view on site": one row is enough
+                objs = [Pledge.objects.first()]
+        else:
+            objs = [None]
+        for obj in objs:
+            combos = [[]]
+            for param in params:
+                values = _candidates(model or Pledge, param, obj, world)
+                combos = [c + [v] for c in combos for v in values]
+            for combo in combos:
+                missing = None
+                if obj is not None:
+                    missing = _fill(
+                        pieces,
+                        [
+                            MISSING if p in (*OBJECT_PARAMS, "_1") else v
+                            for p, v in zip(params, combo, strict=True)
+                        ],
+                    )
+                action = None
+                if model is not None:
+                    workflow = policy_class_for(model).workflow
+                    kwargs = dict(zip(params, combo, strict=True))
+                    action = kwargs.get("action") or next(
+                        (a for a in workflow if name.endswith(f"_{a}")), None
+                    )
+                yield model, obj, _fill(pieces, combo), action, missing
+
+
+@pytest.mark.django_db
+def test_every_admin_route_as_every_role_obeys_the_policy():
+    client = Client(raise_request_exception=False)  # a crash is a 500 to count, not a stop
+    world = Walk()
+    failures = []
+    status_of_missing = {}
+    urls = list(_urls(world))
+    assert len(urls) > 300  # the walk reaches the whole admin, not a corner of it
+    User = get_user_model()
+    for role, user in world.roles.items():
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+        def as_role(method, url, data=None, session=session):
+            # A logout among the routes must not end the walk: every request carries the
+            # role's session (its row comes back with each rollback).
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
+            return method(url, data) if data is not None else method(url)
+
+        for _model, obj, url, action, missing in urls:
+            user = User.objects.get(pk=user.pk)  # no cached roles between requests
+            with transaction.atomic():
+                # A workflow action the policy allows changes what its service changes
+                # (tested on its own); any other request only what the policy opens.
+                workflow_allowed = (
+                    obj is not None and action is not None and policy_for(user, obj).can(action)
+                )
+                before = _snapshot()
+                response = as_role(client.get, url)
+                if response.status_code >= 500:
+                    failures.append(f"{role} GET {url}: {response.status_code}")
+                requests = [("empty POST", {})]
+                if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+                    form = _main_form(response.content.decode())
+                    if form is not None:
+                        requests += list(_variants(form))
+                for label, data in requests:
+                    sid = transaction.savepoint()
+                    response = as_role(client.post, url, data)
+                    if response.status_code >= 500:
+                        failures.append(f"{role} POST {label} {url}: {response.status_code}")
+                    after = _snapshot()
+                    # The policy judges the rows as they were stored before the request.
+                    transaction.savepoint_rollback(sid)
+                    if not workflow_allowed:
+                        for problem in _illegal_changes(user, before, after):
+                            failures.append(f"{role} POST {label} {url}: {problem}")
+                if obj is not None and missing and not policy_for(user, obj).can_view():
+                    if missing not in status_of_missing:
+                        status_of_missing[missing] = as_role(client.get, missing).status_code
+                    seen = as_role(client.get, url).status_code
+                    if seen != status_of_missing[missing] and seen not in (405,):
+                        failures.append(
+                            f"{role} GET {url}: {seen}, but {status_of_missing[missing]} "
+                            f"for a missing row"
+                        )
+                transaction.set_rollback(True)
+        status_of_missing.clear()
+    assert not failures, "\n".join(failures[:60]) + f"\n… {len(failures)} in all"
+
+
+def test_the_walker_fills_every_parameter_kind():
+    """Guards the guard: a regex route and a path route are both filled."""
+    assert _fill([RegexPattern(r"^([^/]+)/history/([^/]+)/$")], [5, 9]) == "/admin/5/history/9/"
+    assert _fill([RoutePattern("<path:object_id>/change/")], [5]) == "/admin/5/change/"
+    assert _params([RegexPattern(r"^(?P<app_label>a|b)/$")]) == ["app_label"]
