@@ -133,10 +133,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind a reverse proxy set PROXY_COUNT (e.g. 1) so the client's address is read from
 # X-Forwarded-For; without one that header is ignored, as anybody could forge it.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "emulation.security.client_address"
 
 # Content-Security-Policy (django-csp): scripts and styles only from this site; inline
 # style attributes are allowed for the admin's widgets and status badges.

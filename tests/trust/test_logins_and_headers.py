@@ -111,3 +111,32 @@ def test_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def _login_via_proxy(client, forwarded_for, password="sai-mat-khau"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "vanphong", "password": password},
+        REMOTE_ADDR="127.0.0.1",  # the reverse proxy on the same machine
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_one_proxy_each_client_is_counted_by_its_own_address(
+    client, demo, axes_on, settings
+):
+    settings.PROXY_COUNT = 1
+    for _ in range(5):
+        _login_via_proxy(client, "203.0.113.5")
+    assert _login_via_proxy(client, "203.0.113.5", "HamLiem2023!").status_code == 429
+    # The clerk in the commune office, behind the same proxy, is not locked out.
+    assert _login_via_proxy(client, "198.51.100.7", "HamLiem2023!").status_code == 302
+    # A forged header is only the client's own left part: the proxy's entry counts.
+    forged = _login_via_proxy(client, "198.51.100.7, 203.0.113.5", "HamLiem2023!")
+    assert forged.status_code == 429
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(client, demo, axes_on):
+    for n in range(5):
+        _login_via_proxy(client, f"203.0.113.{n}")  # a new address each time: ignored
+    assert _login_via_proxy(client, "198.51.100.7", "HamLiem2023!").status_code == 429
