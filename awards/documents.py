@@ -1,7 +1,5 @@
 """The certificate (Giấy khen), decision and register documents."""
 
-import io
-
 import segno
 from django.conf import settings
 from django.urls import reverse
@@ -10,6 +8,7 @@ from num2words import num2words
 from emulation.formatting import format_date, format_long_date, format_money
 from emulation.models import Commune
 from emulation.pdf import render_pdf
+from emulation.xlsx import workbook_bytes
 
 from .selectors import count_phrase, decision_lines, register, totals
 
@@ -126,6 +125,4 @@ def register_xlsx(year):
         sheet.cell(row_number, 7).number_format = "#,##0"
     for letter, width in zip("ABCDEFGHI", (8, 32, 36, 20, 16, 12, 14, 26, 12), strict=True):
         sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

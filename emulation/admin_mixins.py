@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
 
 from .forms import VIETNAMESE_FIGURES, SpreadsheetExportForm, SpreadsheetImportForm
 from .history import HistoryAdmin
-from .imports import XLSX
+from .imports import CSV, XLSX
 
 
 class FiguresAdmin(HistoryAdmin):

@@ -25,9 +25,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .achievement import Direction
 from .formatting import parse_number, to_decimal
-
-# Text starting with these is run as a formula by spreadsheet programs (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from .text import (
+    FORMULA_PREFIXES,
+    control_characters,
+    escape_formula,
+    normalize_text,
+    unescape_formula,
+)
 
 
 class FormulaError(str):
@@ -58,6 +62,23 @@ class XLSX(base_formats.XLSX):
         width = max(len(row) for row in rows)
         rows = [row + [None] * (width - len(row)) for row in rows]
         return tablib.Dataset(*rows[1:], headers=rows[0])
+
+
+def _refuse_control_characters(value):
+    found = control_characters(value)
+    if found:
+        raise ValueError(
+            _("The cell holds invisible control characters (%(chars)s); retype it.")
+            % {"chars": ", ".join(found)}
+        )
+
+
+class CSV(base_formats.CSV):
+    """CSV in UTF-8 with a byte-order mark, so that Excel opens Vietnamese correctly."""
+
+    def export_data(self, dataset, **kwargs):
+        data = super().export_data(dataset, **kwargs)
+        return data if data.startswith("\ufeff") else "\ufeff" + data
 
 
 def _has_error_cells(content):
@@ -119,15 +140,12 @@ class SafeTextWidget(widgets.CharWidget):
     """Text that cannot turn into a formula in Excel, and reads back unchanged."""
 
     def render(self, value, obj=None, **kwargs):
-        text = "" if value is None else str(value)
-        if text.startswith(FORMULA_PREFIXES):
-            return "'" + text
-        return text
+        return escape_formula("" if value is None else str(value))
 
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
         if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-            return text[1:]
+            return unescape_formula(text)
         if text.startswith("="):
             raise ValueError(_("Formulas are not accepted; type the value itself."))
         return text
@@ -267,7 +285,7 @@ class NaturalKeyWidget(LookupCache, widgets.ForeignKeyWidget):
         key = value
         if isinstance(value, float) and value.is_integer():
             key = int(value)
-        key = str(key).strip()
+        key = unescape_formula(str(key).strip())
         if key not in self._cache:
             try:
                 self._cache[key] = self.get_queryset(value, row, **kwargs).get(**{self.field: key})
@@ -381,6 +399,14 @@ class VietnameseModelResource(resources.ModelResource):
         self._preview = False
         self._previewed = 0
 
+    def export_field(self, field, instance, **kwargs):
+        # Every text cell, related rows' names included, is written so that Excel shows
+        # it as text; numbers stay numbers.
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(field.widget, widgets.NumberWidget):
+            return value
+        return escape_formula(value)
+
     @cached_property
     def _import_fields(self):
         return super().get_import_fields()
@@ -487,6 +513,8 @@ class VietnameseModelResource(resources.ModelResource):
             try:
                 if isinstance(value, FormulaError):
                     _refuse_formula_error(value)
+                if isinstance(value, str):
+                    _refuse_control_characters(value)
                 if clean is None:
                     self.import_field(field, instance, row, **kwargs)
                     continue
@@ -613,6 +641,11 @@ class VietnameseModelResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         self._current_row = kwargs.get("row_number")
+        # One spelling per name before anything is looked up (an NFD or zero-width
+        # "Giảm hộ nghèo" is the stored one, not a second target).
+        for column, value in row.items():
+            if isinstance(value, str) and not isinstance(value, FormulaError):
+                row[column] = normalize_text(value)
         return super().import_row(row, instance_loader, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):

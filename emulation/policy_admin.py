@@ -15,12 +15,32 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .policy import policy_for
+from .text import control_characters, normalize_text
 
 
 class PolicyModelForm(forms.ModelForm):
     """A model's validation may speak of a field this user's form does not show (a hamlet
     head's results form has no "commitment"); the error is then shown above the form,
-    named by the field's label, instead of failing the page."""
+    named by the field's label, instead of failing the page.
+
+    Text is kept in one spelling (NFC, nothing invisible: see emulation.text) before the
+    model's uniqueness is checked, and control characters are refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str):
+                continue
+            found = control_characters(value)
+            if found:
+                self.add_error(
+                    name,
+                    _("The text holds invisible control characters (%(chars)s); retype it.")
+                    % {"chars": ", ".join(found)},
+                )
+            else:
+                cleaned[name] = normalize_text(value)
+        return cleaned
 
     def add_error(self, field, error):
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):

@@ -1,6 +1,5 @@
 """The year summary in three outputs (text, PDF, xlsx), all from ``year_summary``."""
 
-import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from emulation.achievement import Direction
 from emulation.formatting import format_percent, round_percent
 from emulation.pdf import render_pdf
+from emulation.xlsx import workbook_bytes
 
 from .selectors import year_summary
 
@@ -150,6 +150,4 @@ def as_xlsx(movement):
             extra.append([section.empty_text])
     for letter, width in zip("ABCDEFGH", (6, 48, 14, 12, 12, 12, 16, 10), strict=True):
         sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -1,0 +1,46 @@
+"""Text as people type and paste it: one spelling per name, nothing hidden, no formulas.
+
+Vietnamese can be typed precomposed (NFC) or decomposed (NFD, common from macOS and some
+phone keyboards), and text pasted from the web brings zero-width characters: both make
+"Giảm hộ nghèo" a second, different name. Every input path (admin forms, imports)
+passes text through ``normalize_text``; control characters are refused by
+``control_characters``; every text cell the product writes to a spreadsheet passes
+through ``escape_formula`` so that Excel never runs it.
+"""
+
+import unicodedata
+
+# Zero-width and other invisible format characters that change a name without showing.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"),
+    None,
+)
+# Text starting with these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def normalize_text(value: str) -> str:
+    """NFC, without invisible characters."""
+    return unicodedata.normalize("NFC", value).translate(INVISIBLE)
+
+
+def control_characters(value: str) -> list[str]:
+    """The control characters of ``value`` (NUL, escape…), as U+XXXX, tab and newlines
+    aside."""
+    found = {ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS}
+    return sorted(f"U+{ord(ch):04X}" for ch in found)
+
+
+def escape_formula(value):
+    """A text cell Excel will show as text: a leading ' before a formula-like start."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """What ``escape_formula`` wrote, read back."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
