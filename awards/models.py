@@ -341,7 +341,14 @@ class Commendation(models.Model):
         _("achievement"), blank=True, help_text=_("Defaults to the decision's reason.")
     )
     bonus_amount = models.PositiveIntegerField(_("bonus (đồng)"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        help_text=_(
+            "Its number (STT) among the decision's collectives, or among its individuals; "
+            "left at 0, the next free number is given."
+        ),
+    )
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
     verification_code = models.CharField(
@@ -362,6 +369,16 @@ class Commendation(models.Model):
                 name="commendation_register_number_unique_per_year",
                 condition=Q(register_number__isnull=False),
             ),
+            # The key of a recipient in a decision's spreadsheet (STT within the decision's
+            # collectives or individuals): two recipients never share it.
+            models.UniqueConstraint(
+                fields=["decision", "recipient_type", "order"],
+                name="commendation_order_unique_in_decision",
+                condition=Q(order__gt=0),
+                violation_error_message=_(
+                    "This decision already has a recipient of this kind with this number."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -376,7 +393,15 @@ class Commendation(models.Model):
             )
             if decision and decision != Decision.Status.DRAFT:
                 raise ValidationError(FROZEN)
+        if not self.order and self.decision_id:
+            self.order = self.next_order(self.decision_id, self.recipient_type)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def next_order(cls, decision_id, recipient_type) -> int:
+        """The next free number (STT) among a decision's recipients of one kind."""
+        last = cls.objects.filter(decision_id=decision_id, recipient_type=recipient_type)
+        return (last.aggregate(last=models.Max("order"))["last"] or 0) + 1
 
     def delete(self, *args, **kwargs):
         if not self.decision.is_draft:

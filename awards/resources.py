@@ -41,6 +41,21 @@ class DraftDecisionWidget(LookupCache, Widget):
         return value.number if value else ""
 
 
+class RecipientNumberWidget(IntegerWidget):
+    """The STT: the recipient's key within the decision, so never empty."""
+
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row=row, **kwargs)
+        if number is None or number < 1:
+            raise ValueError(
+                _(
+                    "Enter the STT (1, 2, 3…) of the recipient among the decision's collectives "
+                    "or among its individuals."
+                )
+            )
+        return number
+
+
 class HonorificWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip().capitalize()
@@ -56,7 +71,7 @@ class CommendationResource(VietnameseModelResource):
     decision = Field(
         attribute="decision", column_name="Quyết định số", widget=DraftDecisionWidget()
     )
-    order = Field(attribute="order", column_name="STT", widget=IntegerWidget())
+    order = Field(attribute="order", column_name="STT", widget=RecipientNumberWidget())
     recipient_type = Field(
         attribute="recipient_type", column_name="Đối tượng", widget=ChoiceLabelWidget(RecipientType)
     )
@@ -90,7 +105,9 @@ class CommendationResource(VietnameseModelResource):
 
     class Meta:
         model = Commendation
-        import_id_fields = ("decision", "full_name")
+        # The STT within the decision's collectives or individuals: unlike the name (blank
+        # for a collective named by its unit), it cannot be shared by two recipients.
+        import_id_fields = ("decision", "recipient_type", "order")
         fields = (
             "decision",
             "order",

@@ -199,7 +199,6 @@ def propose_from_ranking(
                 unit=row.unit,
                 recipient_type=Commendation.Type.COLLECTIVE,
                 full_name=row.unit.name,
-                order=len(present) + len(added) + 1,
             )
         )
     refresh_bonuses(decision, user)

@@ -9,7 +9,14 @@ from awards.models import AwardKind, Commendation, Decision
 from awards.resources import CommendationResource
 from emulation.imports import error_messages
 from pledges.models import Pledge
-from tests.factories import AwardKindFactory, MovementFactory, PledgeFactory, PledgeItemFactory
+from tests.factories import (
+    AwardKindFactory,
+    CommendationFactory,
+    MovementFactory,
+    PledgeFactory,
+    PledgeItemFactory,
+    UnitFactory,
+)
 from tests.spreadsheets import csv_bytes, dataset_from
 
 D = "/admin/awards/decision/"
@@ -217,3 +224,29 @@ def test_admin_import_page_for_commendations(client, draft, office):
         "/admin/awards/commendation/process_import/", response.context["confirm_form"].initial
     )
     assert draft.commendations.filter(full_name="Trần Văn Mới").exists()
+
+
+def test_two_collectives_without_names_keep_their_own_rows_on_reimport(draft):
+    """The key was (decision, name): two collectives named by their units shared it and a
+    re-import overwrote one with the other. The key is now the STT within the decision."""
+    second = UnitFactory(name="Thôn Lâm Hòa 2")
+    CommendationFactory(
+        decision=draft, recipient_type="collective", honorific="", full_name="", unit=second
+    )
+    collectives = draft.commendations.filter(recipient_type="collective")
+    assert sorted(collectives.values_list("order", flat=True)) == [1, 2]
+    before = [model_to_dict(c) for c in Commendation.objects.order_by("pk")]
+    text = CommendationResource().export(queryset=Commendation.objects.all()).export("csv")
+    assert _import(text.encode()) == []
+    assert [model_to_dict(c) for c in Commendation.objects.order_by("pk")] == before
+
+
+def test_a_repeated_or_missing_stt_is_refused(draft):
+    row = ["15/QĐ-UBND", "7", "Cá nhân", "Ông", "Trần Văn Mới", "", "", "Giấy khen", "", "", ""]
+    repeated = [HEADERS, row, [*row[:4], "Trần Văn Khác", *row[5:]]]
+    assert _import(csv_bytes(repeated)) == ["Dòng 3: Dòng này trùng với dòng 2 của tệp."]
+    missing = [HEADERS, [row[0], "", *row[2:]]]
+    assert _import(csv_bytes(missing)) == [
+        "Dòng 2, cột “STT”: Nhập STT (1, 2, 3…) của tập thể hoặc cá nhân trong quyết định."
+    ]
+    assert not draft.commendations.filter(full_name__startswith="Trần").exists()
