@@ -7,7 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from .forms import VIETNAMESE_FIGURES, SpreadsheetExportForm, SpreadsheetImportForm
 from .history import HistoryAdmin
-from .imports import CSV, XLSX
+from .imports import CSV, XLSX, TooManyRows
 
 
 class FiguresAdmin(HistoryAdmin):
@@ -25,6 +25,9 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
     import_template_name = "admin/emulation/import.html"
 
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, TooManyRows):
+            form.add_error("import_file", str(e))
+            return
         # The library names the reader's exception class; the clerk needs what to do.
         form.add_error(
             "import_file",

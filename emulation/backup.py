@@ -13,13 +13,16 @@ import json
 import shutil
 import tempfile
 import zipfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from xml.sax import SAXException
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,7 +109,11 @@ def read_manifest(archive):
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError) as error:
         raise BackupError(_("This file is not a Thi đua backup.")) from error
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("version") != VERSION
+    ):
         raise BackupError(_("This file is not a Thi đua backup."))
     return manifest
 
@@ -120,24 +127,63 @@ def restore_backup(path):
         raise BackupError(_("This file is not a Thi đua backup.")) from error
     with archive, tempfile.TemporaryDirectory() as folder:
         manifest = read_manifest(archive)
-        names = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
-        staged = Path(folder) / "media"
-        for name in names:
-            target = staged / _safe_media_name(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(name) as source, open(target, "wb") as handle:
-                shutil.copyfileobj(source, handle)
-        fixture = Path(folder) / "data.xml"
-        fixture.write_bytes(archive.read("data.xml"))
-        with transaction.atomic(), _history_paused():
-            call_command("flush", interactive=False, verbosity=0)
-            # flush re-creates content types, permissions and the role groups (under new
-            # ids); the archive brings the groups back as they were, so make room for them.
-            Group.objects.all().delete()
-            call_command("loaddata", str(fixture), verbosity=0)
-        root = Path(settings.MEDIA_ROOT)
-        if root.exists():
-            shutil.rmtree(root)
-        root.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(staged, root) if staged.exists() else root.mkdir()
+        try:
+            _restore_from(archive, Path(folder))
+        except BackupError:
+            raise
+        except (
+            KeyError,
+            EOFError,
+            OSError,
+            ValueError,
+            zipfile.BadZipFile,
+            zlib.error,
+            SAXException,
+            DeserializationError,
+            DatabaseError,
+        ) as error:
+            raise _damaged(error) from error
     return manifest
+
+
+def _damaged(error):
+    # One sentence the clerk can act on; the details stay in the exception chain.
+    if isinstance(error, KeyError):
+        problem = _("the data file is missing")
+    elif isinstance(error, (zipfile.BadZipFile, EOFError, zlib.error, OSError)):
+        problem = _("the compressed file is damaged")
+    elif isinstance(error, DatabaseError):
+        problem = _("its rows do not fit this version of the database")
+    else:
+        problem = _("its data cannot be read")
+    return BackupError(
+        _(
+            "The backup archive is damaged or incomplete: %(problem)s. Nothing was changed; "
+            "use another copy of the backup."
+        )
+        % {"problem": problem}
+    )
+
+
+def _restore_from(archive, folder):
+    """Stage the files, restore the database in one transaction, then swap the files."""
+    names = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
+    staged = folder / "media"
+    for name in names:
+        target = staged / _safe_media_name(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(name) as source, open(target, "wb") as handle:
+            shutil.copyfileobj(source, handle)
+    fixture = folder / "data.xml"
+    fixture.write_bytes(archive.read("data.xml"))
+    with transaction.atomic(), _history_paused():
+        call_command("flush", interactive=False, verbosity=0)
+        # flush re-creates content types, permissions and the role groups (under new
+        # ids); the archive brings the groups back as they were, so make room for them.
+        Group.objects.all().delete()
+        call_command("loaddata", str(fixture), verbosity=0)
+    root = Path(settings.MEDIA_ROOT)
+    if root.exists():
+        shutil.rmtree(root)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(staged, root) if staged.exists() else root.mkdir()

@@ -66,3 +66,65 @@ def test_restore_refuses_a_foreign_or_unsafe_file_and_changes_nothing(demo, tmp_
     with pytest.raises(CommandError, match="tên tệp không an toàn"):
         call_command("restore", str(evil))
     assert _everything() == before
+
+
+MANIFEST = '{"format": "thidua-backup", "version": 1}'
+
+
+def _archive(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return path
+
+
+@pytest.mark.parametrize(
+    "members, problem",
+    [
+        ({"manifest.json": MANIFEST}, "thiếu tệp dữ liệu"),
+        ({"manifest.json": MANIFEST, "data.xml": "<django-objects><object"}, "không đọc được"),
+        (
+            {
+                "manifest.json": MANIFEST,
+                "data.xml": '<django-objects version="1.0"><object model="khong.co" pk="1">'
+                "</object></django-objects>",
+            },
+            "không đọc được",
+        ),
+        ({"manifest.json": "[1, 2]", "data.xml": "<django-objects/>"}, None),
+    ],
+    ids=["no data", "broken xml", "unknown model", "manifest not an object"],
+)
+def test_a_malformed_archive_is_named_in_vietnamese_and_changes_nothing(
+    demo, tmp_path, members, problem
+):
+    before = _everything()
+    archive = _archive(tmp_path / "hong.zip", members)
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive))
+    message = str(refused.value)
+    if problem is None:
+        assert message == "Tệp này không phải là bản sao lưu của Thi đua."
+    else:
+        assert message.startswith("Bản sao lưu bị hỏng hoặc thiếu: ")
+        assert problem in message and "Không có gì bị thay đổi" in message
+    assert "Traceback" not in message
+    assert _everything() == before
+
+
+def test_a_truncated_archive_is_named_in_vietnamese(demo, tmp_path):
+    before = _everything()
+    whole = _archive(
+        tmp_path / "du.zip",
+        {"manifest.json": MANIFEST, "data.xml": "<django-objects/>" + " " * 50_000},
+    )
+    content = whole.read_bytes()
+    # Damage the compressed data of data.xml, keeping the directory readable.
+    start = content.index(b"data.xml") + len("data.xml")
+    damaged = content[:start] + bytes(b ^ 0xFF for b in content[start : start + 200])
+    damaged += content[start + 200 :]
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(damaged)
+    with pytest.raises(CommandError, match="Bản sao lưu bị hỏng hoặc thiếu"):
+        call_command("restore", str(broken))
+    assert _everything() == before

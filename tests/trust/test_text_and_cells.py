@@ -144,3 +144,28 @@ def test_csv_exports_start_with_a_byte_order_mark(db, clerk):
     )
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
+
+
+def _upload_targets(client, name, content, fmt):
+    return client.post(
+        "/admin/targets/target/import/",
+        {"resource": "0", "format": fmt, "import_file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_a_file_above_the_row_limit_is_refused_before_it_is_read(year, clerk_client):
+    from emulation.imports import IMPORT_MAX_ROWS
+
+    rows = [HEADERS] + [[2024, n, f"Chỉ tiêu {n}", "", 1, ""] for n in range(IMPORT_MAX_ROWS + 1)]
+    message = "Tệp có hơn 20.000 dòng; hãy chia thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+    for name, content, fmt in (
+        ("lon.csv", csv_bytes(rows), "1"),
+        ("lon.xlsx", xlsx_bytes(rows), "0"),
+    ):
+        response = _upload_targets(clerk_client, name, content, fmt)
+        assert response.status_code == 200
+        assert message in response.content.decode(), name
+    assert Target.objects.count() == 1
+    # At the limit, the file is read.
+    dataset = dataset_from(xlsx_bytes(rows[: IMPORT_MAX_ROWS + 1]), "xlsx")
+    assert len(dataset) == IMPORT_MAX_ROWS
