@@ -33,7 +33,6 @@ from .text import (
     unescape_formula,
 )
 
-
 # A commune's year is a few hundred rows; the benchmark imports 5,000. Above this a file
 # holds a worker for a minute and gigabytes of memory: it is refused, to be split.
 IMPORT_MAX_ROWS = 20_000
@@ -595,6 +594,21 @@ class VietnameseModelResource(resources.ModelResource):
         if import_validation_errors or not self._meta.skip_unchanged:
             return False
         return instance.pk is not None and not self.changes_stored_row(instance)
+
+    def changed_fields(self, instance):
+        """Names of the model fields a row changes (every set field, for a new row)."""
+        stored = getattr(self, "_stored", {}).get(instance.pk) if instance.pk else None
+        names = set()
+        for field in instance._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            value = getattr(instance, field.attname)
+            if stored is None:
+                if value not in (None, "", field.get_default()):
+                    names.add(field.name)
+            elif stored.get(field.attname) != value:
+                names.add(field.name)
+        return names
 
     def changes_stored_row(self, instance):
         stored = getattr(self, "_stored", {}).get(instance.pk)

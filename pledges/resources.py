@@ -11,6 +11,7 @@ from emulation.imports import (
     YesNoWidget,
     direction_field,
 )
+from emulation.policy import COMMAND_LINE, policy_for
 from targets.models import Target
 
 from .models import Pledge, PledgeItem
@@ -159,16 +160,27 @@ class PledgeItemResource(VietnameseModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         pledge = getattr(instance, "pledge", None) if instance.pledge_id else None
-        if (
-            pledge is not None
-            and pledge.status != Pledge.Status.DRAFT
-            and (self.changes_stored_row(instance))
-        ):
-            errors.setdefault("__all__", []).append(
-                _(
-                    "The pledge of %(unit)s is “%(status)s”: its items are no longer changed "
-                    "by file."
-                )
-                % {"unit": pledge.unit, "status": pledge.get_status_display()}
+        changed = self.changed_fields(instance)
+        if pledge is not None and changed:
+            # The policy decides, as for a form: a new item only where items may be added,
+            # a stored one only in the fields open to the importing user now.
+            policy = policy_for(self._user or COMMAND_LINE, instance)
+            allowed = (
+                policy.can_add()
+                if instance.pk is None
+                else changed <= set(policy.editable_fields())
             )
+            if not allowed and pledge.status != Pledge.Status.DRAFT:
+                errors.setdefault("__all__", []).append(
+                    _(
+                        "The pledge of %(unit)s is “%(status)s”: its items are no longer "
+                        "changed by file."
+                    )
+                    % {"unit": pledge.unit, "status": pledge.get_status_display()}
+                )
+            elif not allowed:
+                errors.setdefault("__all__", []).append(
+                    _("These columns cannot be changed by file now: %(columns)s.")
+                    % {"columns": ", ".join(f"“{self._column(name)}”" for name in sorted(changed))}
+                )
         super().validate_instance(instance, errors, validate_unique)

@@ -87,3 +87,21 @@ def test_bad_rows_save_nothing(world, draft, row, message):
     assert any(e.startswith(message) for e in errors), errors
     assert snapshot() == before
     assert not Pledge.objects.get(unit__name="Thôn C").items.exists()
+
+
+def test_the_import_asks_the_policy_for_each_row(world, draft):
+    """Definitions of a draft by file; results only by the unit's own accounts in the form;
+    nothing of a signed pledge."""
+    row = ["2023", "Thôn C", "1", "Trồng cây", "", "cây", "", "100", "", "", ""]
+    assert run(csv_bytes([HEADERS, row])) == []
+    with_result = [*row[:8], "90", "", ""]
+    assert run(csv_bytes([HEADERS, with_result])) == [
+        "Dòng 2: Các cột sau không được thay đổi bằng tệp ở trạng thái hiện tại: “Kết quả”."
+    ]
+    signed = ["2023", "Thôn A", "1", "Giảm hộ nghèo", "Giảm hộ nghèo", "hộ", "", "6", "", "", ""]
+    assert run(csv_bytes([HEADERS, signed])) == [
+        "Dòng 2: Giao ước của Thôn A đang ở trạng thái “Đã ký”: không sửa nội dung qua tệp "
+        "được nữa."
+    ]
+    assert PledgeItem.objects.get(pledge=draft).result_value is None
+    assert PledgeItem.objects.get(pk=world.item_a.pk).committed_value == Decimal(5)
