@@ -192,53 +192,77 @@ def _guarded_models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in GUARDED_APPS and getattr(m, "instance_type", None) is None
+        if m._meta.app_label in GUARDED_APPS
+        and getattr(m, "instance_type", None) is None
+        and m._meta.label != "auth.Permission"  # no page edits permissions themselves
     ]
 
 
 def _snapshot():
+    """Every guarded row's values (and its many-to-many links), cheaply: tuples, no
+    model instances. The policy judges instances read again after the rollback."""
     rows = {}
     for model in _guarded_models():
-        m2m = [f.name for f in model._meta.many_to_many]
-        for obj in model.objects.prefetch_related(*m2m):
-            values = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
-            for name in m2m:
-                values[name] = sorted(o.pk for o in getattr(obj, name).all())
-            values.pop("password", None)  # hashed anew on any login; judged by last_login
-            rows[(model, obj.pk)] = (obj, values)
+        names = [f.attname for f in model._meta.concrete_fields]
+        pk_at = names.index(model._meta.pk.attname)
+        links = {}
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            source = field.m2m_column_name()
+            target = field.m2m_reverse_name()
+            for owner, other in through.objects.values_list(source, target):
+                links.setdefault((field.name, owner), []).append(other)
+        for values in model._base_manager.values_list(*names):
+            pk = values[pk_at]
+            m2m = tuple(
+                (f.name, tuple(sorted(links.get((f.name, pk), ()))))
+                for f in model._meta.many_to_many
+            )
+            rows[(model, pk)] = (names, values, m2m)
     return rows
 
 
+def _changed_names(model, old, new):
+    names, before, before_links = old
+    _names, after, after_links = new
+    changed = {
+        name
+        for name, a, b in zip(names, before, after, strict=True)
+        if a != b and name != "password"  # hashed anew on a login; judged by last_login
+    }
+    changed |= {
+        name for (name, a), (_n, b) in zip(before_links, after_links, strict=True) if a != b
+    }
+    return {_field_name(model, name) for name in changed}
+
+
 def _illegal_changes(user, before, after):
-    """Changes that the policy does not allow ``user``; [] when all are allowed."""
+    """Changes that the policy does not allow ``user``; [] when all are allowed. Called
+    after the rollback: the rows are read as they were stored before the request."""
     problems = []
-    for key in before.keys() - after.keys():
-        model, pk = key
-        obj = before[key][0]
+    for model, pk in before.keys() - after.keys():
+        obj = model._base_manager.get(pk=pk)
         if not policy_for(user, obj).can_delete():
             problems.append(f"deleted {model.__name__} {pk}")
-    for key in after.keys() - before.keys():
-        model, pk = key
+    for model, pk in after.keys() - before.keys():
         if not policy_for(user, model).can_add():
             problems.append(f"added {model.__name__} {pk}")
     for key in before.keys() & after.keys():
-        obj, old = before[key]
-        new = after[key][1]
-        changed = {name for name in old if old[name] != new[name]}
-        if not changed:
+        if before[key] == after[key]:
             continue
+        model, pk = key
+        names = _changed_names(model, before[key], after[key])
+        if not names:
+            continue
+        obj = model._base_manager.get(pk=pk)
         policy = policy_for(user, obj)
         status = policy.status_field if policy.workflow else None
         allowed = set(policy.editable_fields())
         if policy.can_change():
             allowed |= set(policy.computed_fields) | set(_row_computed(policy))
         allowed.discard(status)
-        names = {_field_name(obj, attname) for attname in changed}
         if not names <= allowed:
-            problems.append(
-                f"changed {type(obj).__name__} {obj.pk}: {sorted(names - allowed)} "
-                f"({ {n: (old[n], new[n]) for n in changed} })"
-            )
+            problems.append(f"changed {model.__name__} {pk}: {sorted(names - allowed)}")
     return problems
 
 
@@ -247,8 +271,8 @@ def _row_computed(policy):
     return computed() if computed else ()
 
 
-def _field_name(obj, attname):
-    for f in obj._meta.concrete_fields:
+def _field_name(model, attname):
+    for f in model._meta.concrete_fields:
         if f.attname == attname:
             return f.name
     return attname
