@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext as _
 from import_export.fields import Field
-from import_export.widgets import IntegerWidget, Widget
+from import_export.widgets import IntegerWidget
 
 from emulation.imports import (
-    LookupCache,
+    CachedLookupWidget,
     SafeTextWidget,
     VietnameseDecimalWidget,
     VietnameseModelResource,
@@ -23,56 +24,49 @@ def _year(row):
     return str(row.get(YEAR) or "").strip().removesuffix(".0")
 
 
-class PledgeWidget(LookupCache, Widget):
+class PledgeWidget(CachedLookupWidget):
     """The pledge named by the row's year and unit name."""
 
-    def clean(self, value, row=None, **kwargs):
-        year = _year(row)
-        unit = str(value or "").strip()
-        if not year or not unit:
-            raise ValueError(_("Enter both the year and the unit."))
-        pledge = self.remember(
-            (year, unit),
-            lambda: (
-                Pledge.objects.filter(
-                    movement__year=year if year.isdigit() else -1, unit__name=unit
-                )
-                .select_related("unit", "movement")
-                .first()
-            ),
+    def __init__(self, **kwargs):
+        super().__init__(Pledge, field="unit__name", **kwargs)
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Pledge.objects.select_related("unit", "movement").annotate(
+            year=F("movement__year"), unit_name=F("unit__name")
         )
-        if pledge is None:
-            raise ValueError(
-                _("%(unit)s has no pledge for %(year)s.") % {"unit": unit, "year": year}
-            )
-        return pledge
+
+    def get_lookup_kwargs(self, value, row, **kwargs):
+        return {"year": _year(row), "unit_name": value}
+
+    def clean(self, value, row=None, **kwargs):
+        if not _year(row) or self.is_empty(value):
+            raise ValueError(_("Enter both the year and the unit."))
+        return super().clean(value, row, **kwargs)
+
+    def not_found_message(self, key, row):
+        return _("%(unit)s has no pledge for %(year)s.") % {"unit": key, "year": _year(row)}
 
     def render(self, value, obj=None, **kwargs):
         return value.unit.name if value else ""
 
 
-class TargetByNameWidget(LookupCache, Widget):
+class TargetByNameWidget(CachedLookupWidget):
     """The commune target of the row's year, by name; empty for an item of the unit's own."""
 
-    def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
-        if not name:
-            return None
-        year = _year(row)
-        target = self.remember(
-            (year, name),
-            lambda: (
-                Target.objects.filter(movement__year=year if year.isdigit() else -1, name=name)
-                .select_related("movement")
-                .first()
-            ),
-        )
-        if target is None:
-            raise ValueError(
-                _("The commune has no target “%(name)s” in %(year)s.")
-                % {"name": name, "year": year}
-            )
-        return target
+    def __init__(self, **kwargs):
+        super().__init__(Target, field="name", **kwargs)
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Target.objects.select_related("movement").annotate(year=F("movement__year"))
+
+    def get_lookup_kwargs(self, value, row, **kwargs):
+        return {"year": _year(row), "name": value}
+
+    def not_found_message(self, key, row):
+        return _("The commune has no target “%(name)s” in %(year)s.") % {
+            "name": key,
+            "year": _year(row),
+        }
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -133,43 +127,25 @@ class PledgeItemResource(VietnameseModelResource):
             )
         column = dataset.headers.index(YEAR)
         years = {_year({YEAR: row[column]}) for row in dataset}
-        self._years = [int(year) for year in years if year.isdigit()]
+        self.file_years = [int(year) for year in years if year.isdigit()]
         super().before_import(dataset, **kwargs)
-        # The pledges and commune targets of the file's years, in two queries rather than
-        # one per unit and target named.
-        self.fields["pledge"].widget.prime(
-            {
-                (str(pledge.movement.year), pledge.unit.name): pledge
-                for pledge in Pledge.objects.filter(movement__year__in=self._years).select_related(
-                    "unit", "movement"
-                )
-            }
-        )
-        self.fields["target"].widget.prime(
-            {
-                (str(target.movement.year), target.name): target
-                for target in Target.objects.filter(movement__year__in=self._years).select_related(
-                    "movement"
-                )
-            }
-        )
 
     def preload_queryset(self):
-        return super().preload_queryset().filter(pledge__movement__year__in=self._years)
+        return super().preload_queryset().filter(pledge__movement__year__in=self.file_years)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         pledge = getattr(instance, "pledge", None) if instance.pledge_id else None
-        changed = self.changed_fields(instance)
-        if pledge is not None and changed:
+        if pledge is not None:
             # The policy decides, as for a form: a new item only where items may be added,
-            # a stored one only in the fields open to the importing user now.
-            policy = policy_for(self._user or COMMAND_LINE, instance)
-            allowed = (
-                policy.can_add()
-                if instance.pk is None
-                else changed <= set(policy.editable_fields())
-            )
+            # a stored one only in the fields open to the importing user now. Its answer
+            # depends on the pledge alone, so it is asked once per pledge of the file.
+            can_add, editable = self._item_policy(pledge)
+            if instance.pk is None:
+                changed, allowed = set(), can_add
+            else:
+                changed = self.changed_fields(instance)
+                allowed = changed <= editable
             if not allowed and pledge.status != Pledge.Status.DRAFT:
                 errors.setdefault("__all__", []).append(
                     _(
@@ -178,9 +154,22 @@ class PledgeItemResource(VietnameseModelResource):
                     )
                     % {"unit": pledge.unit, "status": pledge.get_status_display()}
                 )
+            elif not allowed and instance.pk is None:
+                errors.setdefault("__all__", []).append(
+                    _("Your account may not add items to the pledge of %(unit)s.")
+                    % {"unit": pledge.unit}
+                )
             elif not allowed:
+                refused = sorted(changed - editable)
                 errors.setdefault("__all__", []).append(
                     _("These columns cannot be changed by file now: %(columns)s.")
-                    % {"columns": ", ".join(f"“{self._column(name)}”" for name in sorted(changed))}
+                    % {"columns": ", ".join(f"“{self._column(name)}”" for name in refused)}
                 )
         super().validate_instance(instance, errors, validate_unique)
+
+    def _item_policy(self, pledge):
+        key = ("item policy", pledge.pk)
+        if key not in self.run.memo:
+            policy = policy_for(self.run.user or COMMAND_LINE, PledgeItem(pledge=pledge))
+            self.run.memo[key] = (policy.can_add(), set(policy.editable_fields()))
+        return self.run.memo[key]

@@ -88,7 +88,7 @@ class TargetResource(VietnameseModelResource):
         errors = dict(import_validation_errors or {})
         # A summed target's actual is computed from approved pledge results: a file may
         # repeat it (an export imports back unchanged) but never change it.
-        stored = getattr(self, "_stored", {}).get(instance.pk, {})
+        stored = self.stored_values(instance)
         for name in TargetPolicy(None, instance).computed_on_row():
             if getattr(instance, name) != stored.get(name):
                 errors.setdefault(self._column(name), []).append(

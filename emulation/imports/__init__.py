@@ -12,7 +12,7 @@
 """
 
 from .loading import PreloadedInstanceLoader
-from .lookups import LookupCache, NaturalKeyWidget
+from .lookups import CachedLookupWidget, LookupCache, NaturalKeyWidget
 from .preview import PREVIEW_ROWS, PreviewDiff
 from .reading import CSV, IMPORT_MAX_ROWS, XLSX, FormulaError, TooManyRows
 from .resource import VietnameseModelResource, error_messages
@@ -26,6 +26,7 @@ from .widgets import (
 
 __all__ = [
     "CSV",
+    "CachedLookupWidget",
     "IMPORT_MAX_ROWS",
     "PREVIEW_ROWS",
     "XLSX",

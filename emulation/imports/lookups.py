@@ -1,7 +1,13 @@
-"""Related rows named by natural keys (a unit's name, a movement's year), looked up once
-per import rather than once per row."""
+"""Related rows named in the file by natural keys (a unit's name, a movement's year, a
+pledge by year and unit), looked up once per import rather than once per row.
 
-from django.core.exceptions import ValidationError
+``CachedLookupWidget`` is django-import-export's ``CachedForeignKeyWidget`` (the rows read
+in one query the first time a cell asks, matched on the Python side by the keys
+``get_lookup_kwargs`` names), with the clerk's message for a name that matches nothing
+and forgotten between two imports. ``LookupCache`` is for lookups the library's cache
+cannot express (a draft decision by number, with a message that depends on its state).
+"""
+
 from import_export import widgets
 
 from ..text import unescape_formula
@@ -19,34 +25,54 @@ class LookupCache:
             cache[key] = lookup()
         return cache[key]
 
-    def prime(self, found):
-        """Rows of this import read in one query beforehand, by the key ``remember`` uses."""
-        self.__dict__.setdefault("_cache", {}).update(found)
 
+class CachedLookupWidget(LookupCache, widgets.CachedForeignKeyWidget):
+    """A related row by the library's cached lookup; ``not_found`` names a miss."""
 
-class NaturalKeyWidget(LookupCache, widgets.ForeignKeyWidget):
-    """A related row named by a natural key (unit name, movement year, decision number)."""
+    not_found = ""
 
-    def __init__(self, model, field, not_found, **kwargs):
-        self.not_found = not_found
-        self._cache = {}
-        super().__init__(model, field=field, **kwargs)
+    def reset(self):
+        super().reset()
+        self.__dict__.pop("_cached_qs", None)  # the library's cache of the rows
+
+    @staticmethod
+    def key(value):
+        """The cell as a lookup value: 2024.0 is 2024; an escaped formula reads back."""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unescape_formula(str(value).strip())
+
+    def is_empty(self, value):
+        return value is None or str(value).strip() == ""
+
+    def not_found_message(self, key, row):
+        return self.not_found % {"value": key}
 
     def clean(self, value, row=None, **kwargs):
         if self.is_empty(value):
             return None
-        key = value
-        if isinstance(value, float) and value.is_integer():
-            key = int(value)
-        key = unescape_formula(str(key).strip())
-        if key not in self._cache:
-            try:
-                self._cache[key] = self.get_queryset(value, row, **kwargs).get(**{self.field: key})
-            except (self.model.DoesNotExist, ValueError, ValidationError):
-                self._cache[key] = None
-        if self._cache[key] is None:
-            raise ValueError(self.not_found % {"value": key})
-        return self._cache[key]
+        key = self.key(value)
+        # A file names the same few rows again and again; the library's cache builds a
+        # key class on every lookup, so each distinct lookup is asked of it once.
+        lookup = self.get_lookup_kwargs(key, row, **kwargs)
+        found = self.remember(
+            tuple((name, str(v)) for name, v in lookup.items()),
+            lambda: self._lookup(key, row, **kwargs),
+        )
+        if found is None:
+            raise ValueError(self.not_found_message(key, row))
+        return found
 
-    def is_empty(self, value):
-        return value is None or str(value).strip() == ""
+    def _lookup(self, key, row, **kwargs):
+        try:
+            return super().clean(key, row, **kwargs)
+        except (self.model.DoesNotExist, self.model.MultipleObjectsReturned):
+            return None
+
+
+class NaturalKeyWidget(CachedLookupWidget):
+    """A related row named by one field of its own (unit name, movement year)."""
+
+    def __init__(self, model, field, not_found, **kwargs):
+        self.not_found = not_found
+        super().__init__(model, field=field, **kwargs)

@@ -1,5 +1,7 @@
 """The base resource every import and export of the project uses."""
 
+import dataclasses
+
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,6 +15,22 @@ from .loading import PreloadedInstanceLoader
 from .lookups import LookupCache
 from .preview import PREVIEW_ROWS, PreviewDiff
 from .reading import FormulaError, refuse_control_characters, refuse_formula_error
+
+
+@dataclasses.dataclass
+class ImportRun:
+    """What one import knows between django-import-export's hooks, in one place."""
+
+    preview: bool = False  # a dry run, whose first changed rows are previewed
+    user: object = None  # who imports (None from the command line)
+    stored: dict = dataclasses.field(
+        default_factory=dict
+    )  # pk -> the row's values before the import
+    seen_keys: dict = dataclasses.field(default_factory=dict)  # natural key -> first row with it
+    row_number: int | None = None  # the row being imported
+    previewed: int = 0  # rows previewed so far
+    pending: tuple | None = None  # (instance, PreviewDiff) of the row being imported
+    memo: dict = dataclasses.field(default_factory=dict)  # a resource's own per-import cache
 
 
 class VietnameseModelResource(resources.ModelResource):
@@ -29,9 +47,7 @@ class VietnameseModelResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._seen_keys = {}
-        self._preview = False
-        self._previewed = 0
+        self.run = ImportRun()
 
     def export_field(self, field, instance, **kwargs):
         # Every text cell, related rows' names included, is written so that Excel shows
@@ -94,8 +110,7 @@ class VietnameseModelResource(resources.ModelResource):
         return [f.attribute for f in self.fields.values() if isinstance(f.widget, LookupCache)]
 
     def before_import(self, dataset, **kwargs):
-        self._seen_keys = {}
-        self._user = kwargs.get("user")
+        self.run.user = kwargs.get("user")
         for field in self.fields.values():
             if isinstance(field.widget, LookupCache):
                 field.widget.reset()
@@ -186,10 +201,14 @@ class VietnameseModelResource(resources.ModelResource):
 
     def remember_stored(self, instances):
         """Values as stored before the import, to tell what a row changes."""
-        self._stored = {
+        self.run.stored = {
             obj.pk: {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
             for obj in instances
         }
+
+    def stored_values(self, instance):
+        """The row's values before the import ({} for a new row)."""
+        return self.run.stored.get(instance.pk, {}) if instance.pk else {}
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # Unchanged rows are recognised from the values read before the import, which also
@@ -200,21 +219,28 @@ class VietnameseModelResource(resources.ModelResource):
 
     def changed_fields(self, instance):
         """Names of the model fields a row changes (every set field, for a new row)."""
-        stored = getattr(self, "_stored", {}).get(instance.pk) if instance.pk else None
+        stored = self.run.stored.get(instance.pk) if instance.pk else None
+        if stored is not None:
+            return {
+                self._field_names[attname]
+                for attname, value in stored.items()
+                if getattr(instance, attname) != value
+            }
         names = set()
         for field in instance._meta.concrete_fields:
             if field.primary_key:
                 continue
             value = getattr(instance, field.attname)
-            if stored is None:
-                if value not in (None, "", field.get_default()):
-                    names.add(field.name)
-            elif stored.get(field.attname) != value:
+            if value not in (None, "", field.get_default()):
                 names.add(field.name)
         return names
 
+    @cached_property
+    def _field_names(self):
+        return {f.attname: f.name for f in self._meta.model._meta.concrete_fields}
+
     def changes_stored_row(self, instance):
-        stored = getattr(self, "_stored", {}).get(instance.pk)
+        stored = self.run.stored.get(instance.pk)
         if stored is None:
             return True
         return any(stored[name] != getattr(instance, name) for name in stored)
@@ -241,7 +267,7 @@ class VietnameseModelResource(resources.ModelResource):
                     self.create_instances,
                     self._meta.model,
                     batch_size=batch_size,
-                    default_user=self._user,
+                    default_user=self.run.user,
                 )
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
@@ -256,7 +282,7 @@ class VietnameseModelResource(resources.ModelResource):
                     self._meta.model,
                     self.get_bulk_update_fields(),
                     batch_size=batch_size,
-                    default_user=self._user,
+                    default_user=self.run.user,
                 )
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
@@ -278,8 +304,8 @@ class VietnameseModelResource(resources.ModelResource):
                     errors[column] = messages
         key = self.natural_key_of(instance)
         if None not in key and not errors:
-            first = self._seen_keys.setdefault(key, self._current_row)
-            if first != self._current_row:
+            first = self.run.seen_keys.setdefault(key, self.run.row_number)
+            if first != self.run.row_number:
                 errors["__all__"] = [
                     ValidationError(
                         _("This row repeats row %(row)s of the file.") % {"row": first + 1}
@@ -289,7 +315,7 @@ class VietnameseModelResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def import_row(self, row, instance_loader, **kwargs):
-        self._current_row = kwargs.get("row_number")
+        self.run.row_number = kwargs.get("row_number")
         # One spelling per name before anything is looked up (an NFD or zero-width
         # "Giảm hộ nghèo" is the stored one, not a second target).
         for column, value in row.items():
@@ -299,36 +325,35 @@ class VietnameseModelResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
-        self._row = None
-        if self._preview and self._previewed < PREVIEW_ROWS:
-            self._row = (instance, PreviewDiff(self, instance, new))
+        self.run.pending = None
+        if self.run.preview and self.run.previewed < PREVIEW_ROWS:
+            self.run.pending = (instance, PreviewDiff(self, instance, new))
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
-        if self._row and row_result.import_type in (
+        if self.run.pending and row_result.import_type in (
             RowResult.IMPORT_TYPE_NEW,
             RowResult.IMPORT_TYPE_UPDATE,
         ):
-            instance, diff = self._row
+            instance, diff = self.run.pending
             diff.compare_with(self, instance)
             row_result.diff = diff.as_html()
-            self._previewed += 1
+            self.run.previewed += 1
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         changed = (
             result.totals[RowResult.IMPORT_TYPE_NEW] + result.totals[RowResult.IMPORT_TYPE_UPDATE]
         )
-        result.changes_previewed = self._previewed
-        result.changes_not_previewed = changed - self._previewed
+        result.changes_previewed = self.run.previewed
+        result.changes_not_previewed = changed - self.run.previewed
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         # All or nothing: one transaction, rolled back on any error or invalid row.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         # The row-by-row diff feeds the dry run's preview; a commit has no use for it.
-        self._preview = dry_run
-        self._previewed = 0
+        self.run = ImportRun(preview=dry_run)
         return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
 
 

@@ -105,3 +105,13 @@ def test_the_import_asks_the_policy_for_each_row(world, draft):
     ]
     assert PledgeItem.objects.get(pledge=draft).result_value is None
     assert PledgeItem.objects.get(pk=world.item_a.pk).committed_value == Decimal(5)
+
+
+def test_an_account_that_may_not_add_items_is_refused_by_the_import(world, draft):
+    row = ["2023", "Thôn C", "1", "Trồng cây", "", "cây", "", "100", "", "", ""]
+    dataset = dataset_from(csv_bytes([HEADERS, row]), "csv")
+    result = PledgeItemResource().import_data(dataset, user=world.leader)
+    assert error_messages(result) == [
+        "Dòng 2: Tài khoản của bạn không được thêm nội dung vào giao ước của Thôn C."
+    ]
+    assert not PledgeItem.objects.filter(pledge=draft).exists()
