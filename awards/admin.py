@@ -5,21 +5,23 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
 from emulation.formatting import format_money
+from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 
 from . import documents, services
 from .forms import ProposeForm, RevokeForm
-from .models import AwardKind, BaseSalary, Commendation, Decision, LegalBasis
+from .models import AwardKind, AwardRule, BaseSalary, Commendation, Decision, LegalBasis
 from .resources import CommendationResource
 from .selectors import count_phrase, totals
+from .terms import terms_on
 
 DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e"}
 
@@ -30,23 +32,54 @@ def _pdf(content, filename):
     return response
 
 
+class AwardRuleInline(PolicyInlineMixin, admin.TabularInline):
+    model = AwardRule
+    parent_field = "award_kind"
+    extra = 0
+    formfield_overrides = VIETNAMESE_FIGURES
+    fields = [
+        "valid_from",
+        "valid_to",
+        "individual_coefficient",
+        "collective_coefficient",
+        "household_coefficient",
+        "granted_by_commune",
+        "legal_source",
+        "confirmed",
+    ]
+
+
 @admin.register(AwardKind)
 class AwardKindAdmin(FiguresAdmin):
-    list_display = [
-        "name",
-        "recipient_type",
-        "bonus_coefficient",
-        "prints_certificate",
-        "granted_by_commune",
-        "order",
-    ]
-    list_editable = ["bonus_coefficient", "order"]
+    list_display = ["name", "recipient_type", "prints_certificate", "order"]
+    list_editable = ["order"]
     search_fields = ["name"]
+    inlines = [AwardRuleInline]
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(FiguresAdmin):
+    list_display = [
+        "award_kind",
+        "valid_from",
+        "valid_to",
+        "individual_coefficient",
+        "collective_coefficient",
+        "household_coefficient",
+        "granted_by_commune",
+        "confirmed",
+        "legal_source",
+    ]
+    list_filter = ["confirmed", "granted_by_commune", "award_kind"]
+    list_select_related = ["award_kind"]
+    search_fields = ["award_kind__name", "legal_source"]
+    date_hierarchy = "valid_from"
 
 
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(HistoryAdmin):
-    list_display = ["effective_from", "amount_display", "legal_source"]
+    list_display = ["effective_from", "amount_display", "legal_source", "confirmed"]
+    list_filter = ["confirmed"]
     date_hierarchy = "effective_from"
 
     @admin.display(description=gettext_lazy("amount"), ordering="amount")
@@ -117,7 +150,6 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                     "movement",
                     "signer_name",
                     "signer_title",
-                    "base_salary",
                     "reason",
                 ]
             },
@@ -135,6 +167,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 "fields": [
                     "status_column",
                     "totals_display",
+                    "terms_display",
                     "issued_at",
                     "issued_by",
                     "revoked_at",
@@ -147,6 +180,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
     readonly_fields = [
         "status_column",
         "totals_display",
+        "terms_display",
         "issued_at",
         "issued_by",
         "revoked_at",
@@ -198,38 +232,20 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             documents.amount_in_words(total),
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = super().get_readonly_fields(request, obj)
-        if obj is not None and not obj.is_draft:
-            readonly.append("base_salary_display")
-        return readonly
+    @admin.display(description=gettext_lazy("law applied (by the signing date)"))
+    def terms_display(self, obj):
+        lines = terms_on(obj.signed_on, obj.commendations.values("award_kind")).summary()
+        if not lines:
+            return _(
+                "Enter the signing date: the base salary and the award rules in force "
+                "that day apply."
+            )
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The amounts follow the base salary and the award kinds of the draft.
         services.refresh_bonuses(form.instance, request.user)
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None or obj.is_draft:
-            return self.fieldsets
-        # Frozen: the amount is shown the Vietnamese way (1.490.000 đồng).
-        return [
-            (
-                name,
-                {
-                    **options,
-                    "fields": [
-                        "base_salary_display" if f == "base_salary" else f
-                        for f in options["fields"]
-                    ],
-                },
-            )
-            for name, options in self.fieldsets
-        ]
-
-    @admin.display(description=gettext_lazy("base salary (đồng)"))
-    def base_salary_display(self, obj):
-        return format_money(obj.base_salary)
 
     # --- issuing, revoking, printing ------------------------------------------------------
 
@@ -420,6 +436,7 @@ class CommendationAdmin(SpreadsheetAdmin):
 
 
 register_history(AwardKind, ["name"])
+register_history(AwardRule, ["award_kind__name", "legal_source"])
 register_history(BaseSalary, ["legal_source"])
 register_history(LegalBasis, ["text"])
 register_history(Decision, ["number", "signer_name", "revoke_reason"])

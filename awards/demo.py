@@ -5,23 +5,17 @@ invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses
 """
 
 import datetime
-from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from emulation.demo import LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, BaseSalary, Commendation, Decision, LegalBasis
+from .models import AwardKind, Commendation, Decision
 from .reference import seed
 from .services import issue_decision
 
-KINDS = [
-    # name, recipient type, prints certificate, coefficient (demo values, see DOMAIN.md)
-    ("Giấy khen", AwardKind.Allowed.BOTH, True, Decimal("0.3")),
-    ("Lao động tiên tiến", AwardKind.Allowed.INDIVIDUAL, False, Decimal("0.3")),
-    ("Gia đình văn hóa", AwardKind.Allowed.COLLECTIVE, True, Decimal("0.1")),
-]
 NUMBER = "15/QĐ-UBND"
 COLLECTIVES = ["Thôn Lâm Giang", "Hội Liên hiệp Phụ nữ xã", "Công an xã"]
 INDIVIDUALS = [
@@ -38,17 +32,9 @@ INDIVIDUALS = [
 
 
 def load(stdout=None):
-    seed(BaseSalary, LegalBasis)
-    for order, (name, recipients, prints, coefficient) in enumerate(KINDS, 1):
-        AwardKind.objects.get_or_create(
-            name=name,
-            defaults={
-                "recipient_type": recipients,
-                "prints_certificate": prints,
-                "bonus_coefficient": coefficient,
-                "order": order,
-            },
-        )
+    # The award kinds, their dated rules and the base salaries, as the migrations seed them
+    # (again here: load_demo may run on an emptied database).
+    seed(lambda name: apps.get_model("awards", name))
     if Decision.objects.filter(number=NUMBER).exists():
         return  # loaded before; an issued decision is never rewritten
     giay_khen = AwardKind.objects.get(name="Giấy khen")

@@ -13,8 +13,9 @@ class RevokeForm(forms.Form):
 class ProposeForm(forms.Form):
     award_kind = forms.ModelChoiceField(
         label=_("Award"),
-        queryset=AwardKind.objects.filter(granted_by_commune=True).exclude(
-            recipient_type=AwardKind.Allowed.INDIVIDUAL
+        # Whether the commune may grant it on the decision's date is checked at issue.
+        queryset=AwardKind.objects.filter(
+            recipient_type__in=[AwardKind.Allowed.COLLECTIVE, AwardKind.Allowed.BOTH]
         ),
     )
     count = forms.IntegerField(

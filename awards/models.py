@@ -7,14 +7,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emulation.models import Movement, Unit
 
-from .money import bonus_amount
-
+COEFFICIENT = {
+    "max_digits": 6,
+    "decimal_places": 3,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+    "help_text": _("Times the base salary; empty where the award is not given to them."),
+}
 DEFAULT_REASON = "Đã có thành tích xuất sắc trong thực hiện phong trào thi đua năm {year}"
 NUMBER_PATTERN = re.compile(r"^[1-9]\d*/QĐ-UBND$")
 
@@ -56,28 +62,13 @@ class AwardKind(models.Model):
         INDIVIDUAL = "individual", _("Individuals")
         COLLECTIVE = "collective", _("Collectives")
         BOTH = "both", _("Individuals and collectives")
+        HOUSEHOLD = "household", _("Households")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     recipient_type = models.CharField(
         _("awarded to"), max_length=10, choices=Allowed.choices, default=Allowed.BOTH
     )
-    bonus_coefficient = models.DecimalField(
-        _("bonus coefficient"),
-        max_digits=6,
-        decimal_places=3,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_(
-            "Times the base salary; check it against the decree and the province's "
-            "regulation in force."
-        ),
-    )
     prints_certificate = models.BooleanField(_("prints a certificate"), default=True)
-    granted_by_commune = models.BooleanField(
-        _("granted by the commune chairman"),
-        default=True,
-        help_text=_("Higher awards are only proposed upward and never issued by the commune."),
-    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -94,12 +85,94 @@ class AwardKind(models.Model):
         return self.recipient_type in (self.Allowed.BOTH, recipient_type)
 
 
+class AwardRule(models.Model):
+    """What an award kind pays and who grants it, for a period (DOMAIN.md, "Award kinds
+    and their dated rules"). A decision uses the rules in force on its signing date, and
+    pays money only from a rule the clerk has confirmed against the law."""
+
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("award kind"), on_delete=models.PROTECT, related_name="rules"
+    )
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Empty: still in force.")
+    )
+    individual_coefficient = models.DecimalField(_("coefficient for an individual"), **COEFFICIENT)
+    collective_coefficient = models.DecimalField(_("coefficient for a collective"), **COEFFICIENT)
+    household_coefficient = models.DecimalField(_("coefficient for a household"), **COEFFICIENT)
+    granted_by_commune = models.BooleanField(
+        _("granted by the commune chairman"),
+        default=True,
+        help_text=_(
+            "In this period; otherwise the award is only proposed upward and never issued "
+            "under the commune's name."
+        ),
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    confirmed = models.BooleanField(
+        _("checked against the law"),
+        default=False,
+        help_text=_("No money is paid from a rule until the clerk has checked it."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award rule")
+        verbose_name_plural = _("award rules")
+        ordering = ["award_kind__order", "award_kind__name", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_kind", "valid_from"],
+                name="award_rule_one_per_kind_and_start",
+                violation_error_message=_("This award kind already has a rule from this date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="award_rule_ends_after_it_starts",
+                violation_error_message=_("A rule cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        from emulation.formatting import format_date
+
+        return f"{self.award_kind} ({format_date(self.valid_from)})"
+
+    def clean(self):
+        if not self.award_kind_id or not self.valid_from:
+            return
+        overlapping = AwardRule.objects.filter(award_kind_id=self.award_kind_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+        )
+        if self.valid_to:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        if overlapping.exists():
+            raise ValidationError(
+                _("The period overlaps another rule of this award kind: %(other)s.")
+                % {"other": overlapping.first()}
+            )
+
+    def coefficient_for(self, recipient_type):
+        return {
+            RecipientType.INDIVIDUAL: self.individual_coefficient,
+            RecipientType.COLLECTIVE: self.collective_coefficient,
+            "household": self.household_coefficient,
+        }.get(recipient_type)
+
+
 class BaseSalary(models.Model):
     """Mức lương cơ sở: dated data the clerk can edit, never a constant in code."""
 
     effective_from = models.DateField(_("in force from"), unique=True)
     amount = models.PositiveIntegerField(_("amount (đồng)"))
     legal_source = models.CharField(_("legal source"), max_length=255, blank=True)
+    confirmed = models.BooleanField(
+        _("checked against the law"),
+        default=False,
+        help_text=_("No money is paid from a base salary until the clerk has checked it."),
+    )
 
     history = HistoricalRecords()
 
@@ -114,8 +187,12 @@ class BaseSalary(models.Model):
         return f"{format_number(self.amount)} đ ({format_date(self.effective_from)})"
 
     @classmethod
+    def row_in_force_on(cls, day):
+        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+    @classmethod
     def in_force_on(cls, day):
-        row = cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+        row = cls.row_in_force_on(day)
         return row.amount if row else None
 
 
@@ -285,11 +362,11 @@ class Decision(models.Model):
         """Pre-fill what follows from the movement and the signing date."""
         if not self.reason and self.movement_id:
             self.reason = DEFAULT_REASON.format(year=self.movement.year)
-        if self.signed_on:
-            if self.base_salary is None:
-                self.base_salary = BaseSalary.in_force_on(self.signed_on)
-            if not self.legal_basis:
-                self.legal_basis = LegalBasis.in_force_on(self.signed_on)
+        if self.is_draft:
+            # A draft pays at the base salary in force on its signing date (frozen at issue).
+            self.base_salary = BaseSalary.in_force_on(self.signed_on) if self.signed_on else None
+        if self.signed_on and not self.legal_basis:
+            self.legal_basis = LegalBasis.in_force_on(self.signed_on)
 
     def clean(self):
         if self.number and not NUMBER_PATTERN.match(self.number):
@@ -439,13 +516,19 @@ class Commendation(models.Model):
     def achievement_text(self):
         return self.achievement or self.decision.reason
 
-    def computed_bonus(self):
-        return bonus_amount(
-            self.award_kind.bonus_coefficient, self.decision.base_salary, self.is_collective
-        )
+    def computed_bonus(self, terms=None):
+        """The bonus under the rule and base salary in force on the decision's signing date
+        (awards.terms); ``terms`` may be passed when many lines share a decision."""
+        from .terms import terms_on
 
-    def problems(self):
+        terms = terms or terms_on(self.decision.signed_on, [self.award_kind_id])
+        return terms.bonus(self.award_kind, self.recipient_type)
+
+    def problems(self, terms=None):
         """What stops this line from being issued, in Vietnamese."""
+        from .terms import terms_on
+
+        terms = terms or terms_on(self.decision.signed_on, [self.award_kind_id])
         problems = []
         if not self.name:
             problems.append(_("the name is missing"))
@@ -456,7 +539,11 @@ class Commendation(models.Model):
                 _("“%(kind)s” is not awarded to a %(type)s")
                 % {"kind": self.award_kind, "type": self.get_recipient_type_display().lower()}
             )
-        if not self.award_kind.granted_by_commune:
+        if (
+            terms.day is not None
+            and terms.rule(self.award_kind)
+            and not terms.grants(self.award_kind)
+        ):
             problems.append(
                 _("“%(kind)s” is not granted by the commune chairman; propose it upward instead")
                 % {"kind": self.award_kind}

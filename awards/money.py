@@ -1,18 +1,15 @@
 """The bonus rule (DOMAIN.md "Money"), once."""
 
-from decimal import Decimal
-
 from emulation.formatting import round_up_to_ten_thousand, to_decimal
 
 
-def bonus_amount(coefficient, base_salary, collective):
-    """Coefficient × base salary, twice that for a collective, rounded UP to 10.000 đồng.
+def bonus_amount(coefficient, base_salary):
+    """Coefficient × base salary, rounded UP to the next 10.000 đồng.
 
-    Nghị định 91/2017/NĐ-CP Điều 68 khoản 2 (same principle under Nghị định 98/2023).
+    Nghị định 91/2017/NĐ-CP Điều 68 khoản 2 ("làm tròn số lên hàng chục nghìn đồng"); the
+    coefficient is the award rule's for the recipient (a collective's is its own, double
+    the individual's for a Giấy khen). None when either is unknown.
     """
     if coefficient is None or base_salary is None:
         return None
-    amount = to_decimal(coefficient) * to_decimal(base_salary)
-    if collective:
-        amount *= Decimal(2)
-    return round_up_to_ten_thousand(amount)
+    return round_up_to_ten_thousand(to_decimal(coefficient) * to_decimal(base_salary))

@@ -18,7 +18,15 @@ Status = Decision.Status
 @register(Decision)
 class DecisionPolicy(Policy):
     computed_fields = frozenset(
-        {"status", "issued_at", "issued_by", "revoked_at", "revoked_by", "revoke_reason"}
+        {
+            "status",
+            "base_salary",  # the base salary in force on the signing date
+            "issued_at",
+            "issued_by",
+            "revoked_at",
+            "revoked_by",
+            "revoke_reason",
+        }
     )
     state_message = _("A decision that is “%(status)s” cannot be %(action)s.")
     workflow = {

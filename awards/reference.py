@@ -5,11 +5,206 @@ the figures exist once. Rows already present are left as the clerk edited them.
 """
 
 import datetime
+from decimal import Decimal
 
+D = datetime.date
+# (in force from, amount, source, confirmed): DOMAIN.md "Money"; [to confirm] rows are
+# seeded unconfirmed, so no money is paid from them until the clerk checks them.
 BASE_SALARIES = [
-    (datetime.date(2019, 7, 1), 1490000, "Nghị định số 38/2019/NĐ-CP"),
-    (datetime.date(2023, 7, 1), 1800000, "Nghị định số 24/2023/NĐ-CP"),
-    (datetime.date(2024, 7, 1), 2340000, "Nghị định số 73/2024/NĐ-CP"),
+    (D(2019, 7, 1), 1490000, "Nghị định số 38/2019/NĐ-CP", True),
+    (D(2023, 7, 1), 1800000, "Nghị định số 24/2023/NĐ-CP", True),
+    (D(2024, 7, 1), 2340000, "Nghị định số 73/2024/NĐ-CP", True),
+    (D(2026, 7, 1), 2530000, "Nghị định số 161/2026/NĐ-CP (chưa kiểm chứng)", False),
+]
+
+ND91 = D(2017, 9, 15)  # Nghị định 91/2017/NĐ-CP in force
+LAW_2022 = D(2024, 1, 1)  # Luật Thi đua, khen thưởng 2022 and Nghị định 98/2023
+ND152 = D(2025, 7, 1)  # Nghị định 152/2025/NĐ-CP; two-level local government
+
+# Award kinds: name, awarded to, prints a certificate, order.
+KINDS = [
+    ("Giấy khen", "both", True, 1),
+    ("Lao động tiên tiến", "individual", False, 2),
+    ("Chiến sĩ thi đua cơ sở", "individual", True, 3),
+    ("Tập thể lao động tiên tiến", "collective", True, 4),
+    ("Gia đình văn hóa", "household", True, 5),
+    ("Giấy khen Gia đình văn hóa", "household", True, 6),
+    ("Thôn văn hóa", "collective", True, 7),
+    ("Tập thể lao động xuất sắc", "collective", True, 8),
+]
+
+# Rules (DOMAIN.md "Award kinds and their dated rules"): kind, from, until, individual,
+# collective, household coefficients, granted by the commune, source, confirmed.
+# [high] and [medium] rows are confirmed; [to confirm] rows are not.
+_ = None
+RULES = [
+    (
+        "Giấy khen",
+        ND91,
+        D(2023, 12, 31),
+        "0.15",
+        "0.3",
+        _,
+        True,
+        "Nghị định 91/2017/NĐ-CP Điều 73 khoản 1 điểm d, khoản 2 điểm b",
+        True,
+    ),
+    (
+        "Giấy khen",
+        LAW_2022,
+        D(2025, 6, 30),
+        "0.15",
+        "0.3",
+        _,
+        True,
+        "Luật Thi đua, khen thưởng 2022 Điều 80 khoản 3; Nghị định 98/2023/NĐ-CP",
+        True,
+    ),
+    (
+        "Giấy khen",
+        ND152,
+        _,
+        "0.3",
+        "0.6",
+        "0.45",
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm e, khoản 2 điểm c, khoản 3",
+        True,
+    ),
+    (
+        "Lao động tiên tiến",
+        ND91,
+        D(2025, 6, 30),
+        "0.3",
+        _,
+        _,
+        True,
+        "Nghị định 91/2017/NĐ-CP Điều 69",
+        True,
+    ),
+    (
+        "Lao động tiên tiến",
+        ND152,
+        _,
+        "0.3",
+        _,
+        _,
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 50 khoản 1 điểm d",
+        True,
+    ),
+    (
+        "Chiến sĩ thi đua cơ sở",
+        ND91,
+        D(2025, 6, 30),
+        _,
+        _,
+        _,
+        False,
+        "Thẩm quyền của cấp huyện trước 01/7/2025: chỉ đề nghị lên trên",
+        True,
+    ),
+    (
+        "Chiến sĩ thi đua cơ sở",
+        ND152,
+        _,
+        "1.0",
+        _,
+        _,
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 50 khoản 1 điểm c; Nghị định 129/2025/NĐ-CP",
+        True,
+    ),
+    (
+        "Tập thể lao động tiên tiến",
+        ND91,
+        D(2025, 6, 30),
+        _,
+        _,
+        _,
+        False,
+        "Thẩm quyền của cấp huyện trước 01/7/2025: chỉ đề nghị lên trên",
+        True,
+    ),
+    (
+        "Tập thể lao động tiên tiến",
+        ND152,
+        _,
+        _,
+        "0.8",
+        _,
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 50 khoản 2 điểm b; Nghị định 129/2025/NĐ-CP",
+        True,
+    ),
+    (
+        "Gia đình văn hóa",
+        ND91,
+        _,
+        _,
+        _,
+        "0",
+        True,
+        "Luật Thi đua, khen thưởng 2022 Điều 80 khoản 3: Giấy công nhận, không kèm tiền "
+        "thưởng (Nghị định 152/2025/NĐ-CP Điều 50)",
+        True,
+    ),
+    (
+        "Giấy khen Gia đình văn hóa",
+        ND91,
+        D(2025, 6, 30),
+        _,
+        _,
+        "0.225",
+        True,
+        "1,5 lần mức của cá nhân (chưa kiểm chứng trước 01/7/2025)",
+        False,
+    ),
+    (
+        "Giấy khen Gia đình văn hóa",
+        ND152,
+        _,
+        _,
+        _,
+        "0.45",
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 54 khoản 3",
+        True,
+    ),
+    (
+        "Thôn văn hóa",
+        ND91,
+        D(2025, 6, 30),
+        _,
+        _,
+        _,
+        False,
+        "Thẩm quyền của cấp huyện trước 01/7/2025: chỉ đề nghị lên trên",
+        True,
+    ),
+    (
+        "Thôn văn hóa",
+        ND152,
+        _,
+        _,
+        "1.5",
+        _,
+        True,
+        "Nghị định 152/2025/NĐ-CP Điều 50 khoản 2 điểm d; Nghị định 129/2025/NĐ-CP",
+        True,
+    ),
+    (
+        "Tập thể lao động xuất sắc",
+        ND91,
+        _,
+        _,
+        "1.5",
+        _,
+        False,
+        "Thẩm quyền của cấp tỉnh: chỉ đề nghị lên trên (Nghị định 152/2025/NĐ-CP Điều 50 "
+        "khoản 2 điểm a; Điều 6 khoản 2)",
+        True,
+    ),
 ]
 
 LOCAL_GOVERNMENT = (
@@ -19,7 +214,7 @@ LOCAL_GOVERNMENT = (
 )
 LEGAL_BASES = [
     (
-        datetime.date(2017, 9, 15),
+        ND91,
         "\n".join(
             [
                 LOCAL_GOVERNMENT,
@@ -32,7 +227,7 @@ LEGAL_BASES = [
         ),
     ),
     (
-        datetime.date(2024, 1, 1),
+        LAW_2022,
         "\n".join(
             [
                 LOCAL_GOVERNMENT,
@@ -42,13 +237,56 @@ LEGAL_BASES = [
             ]
         ),
     ),
+    (
+        ND152,
+        "\n".join(
+            [
+                "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",
+                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành "
+                "một số điều của Luật Thi đua, khen thưởng;",
+            ]
+        ),
+    ),
 ]
 
 
-def seed(base_salary_model, legal_basis_model):
-    for day, amount, source in BASE_SALARIES:
-        base_salary_model.objects.get_or_create(
-            effective_from=day, defaults={"amount": amount, "legal_source": source}
+def _coefficient(value):
+    return None if value is None else Decimal(value)
+
+
+def seed(get_model):
+    """Create what is missing; ``get_model(name)`` gives the awards model (the migration's
+    historical one, or the real one)."""
+    BaseSalary = get_model("BaseSalary")
+    LegalBasis = get_model("LegalBasis")
+    AwardKind = get_model("AwardKind")
+    AwardRule = get_model("AwardRule")
+    for day, amount, source, confirmed in BASE_SALARIES:
+        BaseSalary.objects.get_or_create(
+            effective_from=day,
+            defaults={"amount": amount, "legal_source": source, "confirmed": confirmed},
         )
     for day, text in LEGAL_BASES:
-        legal_basis_model.objects.get_or_create(effective_from=day, defaults={"text": text})
+        LegalBasis.objects.get_or_create(effective_from=day, defaults={"text": text})
+    kinds = {}
+    for name, recipients, prints, order in KINDS:
+        kinds[name], _created = AwardKind.objects.get_or_create(
+            name=name,
+            defaults={"recipient_type": recipients, "prints_certificate": prints, "order": order},
+        )
+    for kind_name, start, end, one, group, household, granted, source, confirmed in RULES:
+        kind = kinds[kind_name]
+        if AwardRule.objects.filter(award_kind=kind, valid_from=start).exists():
+            continue
+        AwardRule.objects.create(
+            award_kind=kind,
+            valid_from=start,
+            valid_to=end,
+            individual_coefficient=_coefficient(one),
+            collective_coefficient=_coefficient(group),
+            household_coefficient=_coefficient(household),
+            granted_by_commune=granted,
+            legal_source=source,
+            confirmed=confirmed,
+        )

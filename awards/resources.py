@@ -14,6 +14,7 @@ from emulation.imports import (
 from emulation.models import Unit
 
 from .models import AwardKind, Commendation, Decision, RecipientType
+from .terms import terms_on
 
 
 class DraftDecisionWidget(LookupCache, Widget):
@@ -132,9 +133,16 @@ class CommendationResource(VietnameseModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if instance.award_kind_id and not errors:
-            problems = [str(p) for p in instance.problems()]
+            problems = [str(p) for p in instance.problems(self._terms(instance))]
             if problems:
                 errors.setdefault("__all__", []).extend(problems)
         super().validate_instance(instance, errors, validate_unique)
         # Rows are written in bulk, past Commendation.save(): compute the amount here.
-        instance.bonus_amount = instance.computed_bonus()
+        instance.bonus_amount = instance.computed_bonus(self._terms(instance))
+
+    def _terms(self, instance):
+        """The law on the decision's signing date, read once per decision of the file."""
+        key = ("terms", instance.decision_id)
+        if key not in self.run.memo:
+            self.run.memo[key] = terms_on(instance.decision.signed_on)
+        return self.run.memo[key]

@@ -19,6 +19,7 @@ from .models import (
     RegisterCounter,
     writing_frozen_records,
 )
+from .terms import terms_on
 
 
 def _require_office(user) -> None:
@@ -35,10 +36,11 @@ def refresh_bonuses(decision: Decision, user=None) -> int:
     decision = Decision.objects.get(pk=decision.pk)
     if not decision.is_draft:
         return 0
+    terms = terms_on(decision.signed_on)
     changed = []
     for line in decision.commendations.select_related("award_kind"):
         line.decision = decision
-        amount = line.computed_bonus()
+        amount = line.computed_bonus(terms)
         if line.bonus_amount != amount:
             line.bonus_amount = amount
             changed.append(line)
@@ -88,13 +90,13 @@ def issue_problems(decision):
         )
     if not decision.signer_name.strip():
         problems.append(_("Enter the signer's name."))
-    if decision.base_salary is None:
-        problems.append(_("Enter the base salary in force on the signing date."))
     lines = list(decision.commendations.select_related("award_kind", "unit"))
+    terms = terms_on(decision.signed_on)
     if not lines:
         problems.append(_("Add at least one recipient."))
+    problems += terms.problems(lines)
     for number, line in enumerate(lines, 1):
-        for problem in line.problems():
+        for problem in line.problems(terms):
             problems.append(
                 _("Recipient %(n)s (%(name)s): %(problem)s.")
                 % {"n": number, "name": line.display_name or "—", "problem": problem}
@@ -120,12 +122,13 @@ def issue_decision(decision: Decision, user) -> Decision:
     # Collectives first, then individuals, as in the attached list.
     lines.sort(key=lambda c: (not c.is_collective, c.order, c.pk))
     first = _reserve_register_numbers(year, len(lines))
+    terms = terms_on(locked.signed_on)
     with writing_frozen_records():
         for offset, line in enumerate(lines):
             line.register_year = year
             line.register_number = first + offset
             line.verification_code = Commendation.new_verification_code()
-            line.bonus_amount = line.computed_bonus()
+            line.bonus_amount = line.computed_bonus(terms)
             line._history_user = user
             line.save()
         locked.status = Decision.Status.ISSUED

@@ -57,9 +57,7 @@ def make(size, seed=2023):
         )
         for i in range(size)
     )
-    kind, _ = AwardKind.objects.get_or_create(
-        name="Giấy khen", defaults={"bonus_coefficient": Decimal("0.3")}
-    )
+    kind = AwardKind.objects.get(name="Giấy khen")  # seeded with its dated rules
     decisions = []
     for i in range(max(1, size // 200)):
         decisions.append(

@@ -20,7 +20,6 @@ def main():
     vendor = start()
 
     import datetime
-    from decimal import Decimal
 
     from django.contrib.auth import get_user_model
 
@@ -33,9 +32,7 @@ def main():
     rng = random.Random(2023)
     Commune.objects.get_or_create(name="Hàm Liêm", defaults={"chairman_name": "Nguyễn Quang Minh"})
     movement, _ = Movement.objects.get_or_create(year=2022, defaults={"title": "2022"})
-    kind, _ = AwardKind.objects.get_or_create(
-        name="Giấy khen", defaults={"bonus_coefficient": Decimal("0.3")}
-    )
+    kind = AwardKind.objects.get(name="Giấy khen")  # seeded with its dated rules
     decision = Decision.objects.create(
         number=f"{rng.randint(100, 999)}/QĐ-UBND",
         signed_on=datetime.date(2023, 1, 17),

@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
         "pledges": {"pledge": ALL, "pledgeitem": ALL},
         "awards": {
             "awardkind": ALL,
+            "awardrule": ALL,
             "basesalary": ALL,
             "legalbasis": ALL,
             "decision": ALL,
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS = {
         "pledges": {"pledge": ("view",), "pledgeitem": ("view",)},
         "awards": {
             "awardkind": ("view",),
+            "awardrule": ("view",),
             "basesalary": ("view",),
             "legalbasis": ("view",),
             "decision": ("view",),

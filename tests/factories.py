@@ -109,9 +109,8 @@ class AwardKindFactory(factory.django.DjangoModelFactory):
         model = "awards.AwardKind"
         django_get_or_create = ("name",)
 
-    name = "Giấy khen"
+    name = "Giấy khen"  # the seeded kind, with its dated rules (awards/reference.py)
     recipient_type = "both"
-    bonus_coefficient = Decimal("0.3")
     prints_certificate = True
 
 

@@ -42,7 +42,7 @@ def test_clerk_creates_issues_prints_verifies_and_revokes(client, office):
     kind = AwardKind.objects.get(name="Giấy khen")
     data = {
         "number": "3/QĐ-UBND",
-        "signed_on": "20/01/2025",
+        "signed_on": "01/08/2025",
         "movement": movement.pk,
         "signer_name": "Nguyễn Quang Minh",
         "signer_title": "CHỦ TỊCH",
@@ -78,6 +78,9 @@ def test_clerk_creates_issues_prints_verifies_and_revokes(client, office):
     ]
     body = client.get(f"{D}{decision.pk}/change/").content.decode()
     assert "01 tập thể và 01 cá nhân — 2.120.000 đồng" in body
+    # The page names the law that applied: base salary and rule, with their sources.
+    assert "Lương cơ sở 2.340.000 đồng từ 01/07/2024 (Nghị định số 73/2024/NĐ-CP)" in body
+    assert "Giấy khen từ 01/07/2025: cá nhân 0,3, tập thể 0,6, hộ gia đình 0,45" in body
     assert "Ban hành quyết định" in body and "Xem trước giấy khen (PDF)" in body
     response = client.post(f"{D}{decision.pk}/issue/", follow=True)
     assert "Đã ban hành Quyết định 3/QĐ-UBND" in response.content.decode()
@@ -161,7 +164,7 @@ def test_import_recipients_into_a_draft(draft):
     ]
     assert _import(csv_bytes(rows)) == []
     line = draft.commendations.get(full_name="Trần Văn Mới")
-    assert line.bonus_amount == 450000 and line.unit.name == "Thôn Lâm Giang"
+    assert line.bonus_amount == 230000 and line.unit.name == "Thôn Lâm Giang"
 
 
 def test_export_round_trip_of_a_draft(draft):

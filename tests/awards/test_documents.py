@@ -112,8 +112,8 @@ def test_decision_pdf_layout_and_totals(seed):
         "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003",
         "QUYẾT ĐỊNH:",
         "Điều 1. Tặng Giấy khen cho 03 tập thể và 09 cá nhân (có danh sách kèm theo)",
-        "6.750.000 đồng",
-        "Sáu triệu bảy trăm năm mươi nghìn đồng",
+        "3.420.000 đồng",
+        "Ba triệu bốn trăm hai mươi nghìn đồng",
         "Quỹ thi đua, khen thưởng",
         "./.",
         "Nơi nhận:",
@@ -126,9 +126,9 @@ def test_decision_pdf_layout_and_totals(seed):
         "(Kèm theo Quyết định số 15/QĐ-UBND ngày 17/01/2023 của Chủ tịch UBND xã Hàm Liêm)",
         "Ông Nguyễn Văn An",
         "Tổng cộng",
-        "6.750.000",
-        "900.000",
+        "3.420.000",
         "450.000",
+        "230.000",
     ]:
         assert expected in listing, expected
     assert listing.index("Tập thể") < listing.index("Cá nhân")
@@ -154,7 +154,7 @@ def test_register_xlsx(seed, office):
     assert rows[0][0] == "SỔ THEO DÕI KHEN THƯỞNG NĂM 2023"
     assert rows[1][:4] == ("Số sổ", "Tập thể / cá nhân", "Chức vụ, đơn vị", "Hình thức")
     assert [r[0] for r in rows[2:]] == list(range(1, 13))
-    assert rows[2][6] == 900000 and rows[2][8] == "Đã ban hành"
+    assert rows[2][6] == 450000 and rows[2][8] == "Đã ban hành"
     services.revoke_decision(seed, office, "Thử thu hồi")
     rows = list(
         load_workbook(io.BytesIO(documents.register_xlsx(2023))).active.iter_rows(values_only=True)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
-from awards.models import AwardKind, Commendation, Decision
+from awards.models import AwardKind, AwardRule, BaseSalary, Commendation, Decision
 from tests import factories
 from tests.factories import AwardKindFactory, CommendationFactory, DecisionFactory
 
@@ -40,7 +40,7 @@ def test_issue_refuses_without_recipients(office):
 
 def test_issue_refuses_incomplete_or_disallowed_recipients(draft, office):
     lao_dong = AwardKindFactory(name="Lao động tiên tiến", recipient_type="individual")
-    higher = AwardKindFactory(name="Bằng khen", granted_by_commune=False)
+    higher = AwardKind.objects.get(name="Tập thể lao động xuất sắc")  # the province's
     lines = list(draft.commendations.order_by("pk"))
     Commendation.objects.filter(pk=lines[0].pk).update(award_kind=lao_dong)
     Commendation.objects.filter(pk=lines[1].pk).update(honorific="", award_kind=higher)
@@ -48,7 +48,7 @@ def test_issue_refuses_incomplete_or_disallowed_recipients(draft, office):
     errors = " ".join(_issue_errors(draft, office))
     assert "“Lao động tiên tiến” không dành cho tập thể" in errors
     assert "chọn Ông hoặc Bà" in errors
-    assert "“Bằng khen” không thuộc thẩm quyền Chủ tịch UBND xã" in errors
+    assert "“Tập thể lao động xuất sắc” không thuộc thẩm quyền Chủ tịch UBND xã" in errors
     assert "thiếu tên" in errors
 
 
@@ -91,9 +91,11 @@ def test_issue_numbers_register_in_sequence_across_decisions(draft, office):
 
 def test_issued_amounts_are_fixed_at_issue(draft, office):
     services.issue_decision(draft, office)
-    AwardKind.objects.filter(name="Giấy khen").update(bonus_coefficient="0.5")
+    AwardRule.objects.filter(award_kind__name="Giấy khen").update(individual_coefficient="0.5")
+    BaseSalary.objects.update(amount=9000000)
     line = draft.commendations.filter(recipient_type="individual").first()
-    assert line.bonus_amount == 450000
+    assert line.bonus_amount == 230000
+    assert services.refresh_bonuses(draft) == 0  # an issued decision keeps its amounts
 
 
 def test_revoke_keeps_rows_and_needs_a_reason(draft, office):

@@ -34,7 +34,7 @@ def test_clerk_dashboard_numbers_are_the_reports_numbers(clerk_client, demo):
         for row in unit_ranking(movement)[:5]:
             assert row.unit.name in text
     text = _text(clerk_client.get("/admin/", {"year": 2022}))
-    assert "10/11" in text and "03 tập thể và 09 cá nhân" in text and "6.750.000 đồng" in text
+    assert "10/11" in text and "03 tập thể và 09 cá nhân" in text and "3.420.000 đồng" in text
 
 
 def test_pledge_status_per_unit_links_to_the_rows(clerk_client, demo):

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from awards.models import AwardKind, Commendation, Decision
+from awards.models import AwardRule, Commendation, Decision
 from awards.services import issue_decision
 from emulation.models import Unit
 from emulation.policy import policy_for
@@ -73,16 +73,19 @@ def test_head_cannot_change_results_or_unlock_through_history(browser, world):
 
 def test_leader_cannot_change_coefficients_or_accounts_through_history(browser, world):
     w = world
-    kind = factories.AwardKindFactory(bonus_coefficient=Decimal("0.3"))
-    version = _version(AwardKind, kind.pk)
+    rule = AwardRule.objects.filter(award_kind__name="Giấy khen").first()
+    rule.legal_source += " (đã đối chiếu)"
+    rule.save()  # a version to post to
+    version = _version(AwardRule, rule.pk)
     unit_version = _version(Unit, w.unit_a.pk)
     browser.force_login(w.leader)
-    url = f"/admin/awards/awardkind/{kind.pk}/history/{version}/"
-    assert browser.post(url, {"bonus_coefficient": "5"}).status_code == 405
+    url = f"/admin/awards/awardrule/{rule.pk}/history/{version}/"
+    assert browser.post(url, {"individual_coefficient": "5"}).status_code == 405
     url = f"/admin/emulation/unit/{w.unit_a.pk}/history/{unit_version}/"
     assert browser.post(url, {"users": [w.head_b.pk]}).status_code == 405
-    kind.refresh_from_db()
-    assert kind.bonus_coefficient == Decimal("0.3")
+    before = rule.individual_coefficient
+    rule.refresh_from_db()
+    assert rule.individual_coefficient == before
     assert list(w.unit_a.users.all()) == [w.head_a]
 
 
