@@ -273,7 +273,6 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         if decision is not None:
             extra_context.update(
                 decision=decision,
-                revoke_form=RevokeForm(),
                 transitions=policy_for(request.user, decision).transitions(),
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -281,10 +280,45 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
     def _decision_or_404(self, request, object_id):
         return self.get_object(request, object_id)
 
+    def _confirm_page(self, request, decision, action, context):
+        """GET: the page that says what ``action`` will do, with its button."""
+        if not policy_for(request.user, decision).can(action):
+            self.message_user(
+                request,
+                _("This decision cannot be %(action)s now.")
+                % {"action": _("issued") if action == "issue" else _("revoked")},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        collectives, individuals, total = totals(decision.commendations.all())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "decision": decision,
+            "action": action,
+            "count_phrase": count_phrase(collectives, individuals),
+            "total": format_money(total),
+            "total_words": documents.amount_in_words(total) if total else "",
+            **context,
+        }
+        return TemplateResponse(request, "admin/awards/decision/confirm.html", context)
+
     def issue_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         decision = self._decision_or_404(request, object_id)
+        if request.method == "GET":
+            services.refresh_bonuses(decision, request.user)
+            return self._confirm_page(
+                request,
+                decision,
+                "issue",
+                {
+                    "title": _("Issue decision %(number)s") % {"number": decision.number},
+                    "problems": services.issue_problems(decision),
+                    "year": decision.signed_on.year if decision.signed_on else "",
+                },
+            )
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["GET", "POST"])
         self.run_workflow_action(
             request,
             decision,
@@ -297,9 +331,19 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def revoke_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         decision = self._decision_or_404(request, object_id)
+        if request.method == "GET":
+            return self._confirm_page(
+                request,
+                decision,
+                "revoke",
+                {
+                    "title": _("Revoke decision %(number)s") % {"number": decision.number},
+                    "revoke_form": RevokeForm(),
+                },
+            )
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["GET", "POST"])
         reason = RevokeForm(request.POST).data.get("reason", "")
         self.run_workflow_action(
             request,
@@ -315,7 +359,13 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
     def certificates_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)
         name = (decision.number or "nhap").replace("/", "-")
-        return _pdf(documents.certificates_pdf(decision), f"giay-khen-{name}.pdf")
+        try:
+            content = documents.certificates_pdf(decision)
+        except ValidationError as refused:
+            for message in refused.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        return _pdf(content, f"giay-khen-{name}.pdf")
 
     def decision_pdf_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)

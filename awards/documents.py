@@ -2,12 +2,14 @@
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from num2words import num2words
 
 from emulation.formatting import format_date, format_long_date, format_money
 from emulation.models import Commune
 from emulation.pdf import render_pdf
+from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
 
 from .selectors import count_phrase, decision_lines, register, totals
@@ -50,6 +52,7 @@ def _common(decision):
         else "",
         "decision_date": format_date(decision.signed_on),
         "preview": decision.is_draft,
+        "revoked": decision.status == decision.Status.REVOKED,
     }
 
 
@@ -64,8 +67,21 @@ def certificate_pages(decision, commendations=None):
     return pages
 
 
+def printing_problem(decision) -> str | None:
+    """Why the certificates of ``decision`` cannot be printed now, or None. A draft's
+    preview carries no code; an issued decision's certificates carry the public address."""
+    if decision.is_draft:
+        return None
+    return site_url_problem()
+
+
 def certificates_pdf(decision, commendations=None):
-    """Every certificate of a decision in one render: one A4 landscape page each."""
+    """Every certificate of a decision in one render: one A4 landscape page each; a
+    revoked decision's pages are crossed "ĐÃ THU HỒI". Refused (ValidationError) while the
+    site's public address is not set."""
+    problem = printing_problem(decision)
+    if problem:
+        raise ValidationError(problem)
     context = {**_common(decision), "pages": certificate_pages(decision, commendations)}
     return render_pdf("awards/certificates.html", context)
 

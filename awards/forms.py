@@ -6,7 +6,12 @@ from .models import AwardKind
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+        label=_("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "The reason is shown publicly on the verification page of every certificate of "
+            "this decision (the page its QR code opens)."
+        ),
     )
 
 

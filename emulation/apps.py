@@ -9,7 +9,7 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Emulation movement")
 
     def ready(self):
-        from . import policy  # noqa: F401  (the core models' policies)
+        from . import checks, policy  # noqa: F401  (system checks; the core models' policies)
         from .roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="emulation.roles")

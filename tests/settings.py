@@ -16,3 +16,6 @@ AXES_ENABLED = False
 # The end-to-end tests drive a real browser over plain HTTP on loopback.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SITE_URL = (
+    "https://thidua.example.vn"  # a public address: certificates print (see emulation.checks)
+)

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,27 +56,46 @@ def test_language_and_time_zone():
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
 
 
-def test_production_settings_are_secure_and_deploy_check_is_clean():
-    env = {
-        "DEBUG": "0",
-        "SECRET_KEY": "x" * 30 + "-production-key-" + "y" * 30,
-        "ALLOWED_HOSTS": "thidua.example.vn",
-    }
-    assert _setting("settings.SECURE_SSL_REDIRECT", **env) == "True"
-    assert _setting("settings.SESSION_COOKIE_SECURE", **env) == "True"
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 30 + "-production-key-" + "y" * 30,
+    "ALLOWED_HOSTS": "thidua.example.vn",
+    "SITE_URL": "https://thidua.example.vn",
+}
+
+
+def _deploy_check(**env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL")
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="emulation.settings")
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
     )
+
+
+@pytest.mark.parametrize("site_url", [None, "http://127.0.0.1:8000", "https://localhost"])
+def test_deploy_check_fails_without_a_public_site_url(site_url):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    result = _deploy_check(**env)
+    assert result.returncode != 0
+    assert "thidua.E001" in result.stderr + result.stdout
+    assert "mã QR của mọi giấy khen" in result.stderr + result.stdout
+
+
+def test_production_settings_are_secure_and_deploy_check_is_clean():
+    env = PRODUCTION
+    assert _setting("settings.SECURE_SSL_REDIRECT", **env) == "True"
+    assert _setting("settings.SESSION_COOKIE_SECURE", **env) == "True"
+    result = _deploy_check(**env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -81,8 +81,14 @@ def test_clerk_creates_issues_prints_verifies_and_revokes(client, office):
     # The page names the law that applied: base salary and rule, with their sources.
     assert "Lương cơ sở 2.340.000 đồng từ 01/07/2024 (Nghị định số 73/2024/NĐ-CP)" in body
     assert "Giấy khen từ 01/07/2025: cá nhân 0,3, tập thể 0,6, hộ gia đình 0,45" in body
-    assert "Ban hành quyết định" in body and "Xem trước giấy khen (PDF)" in body
-    response = client.post(f"{D}{decision.pk}/issue/", follow=True)
+    assert "Ban hành quyết định…" in body and "Xem trước giấy khen (PDF)" in body
+    # Issuing first says what will happen, then happens on the button.
+    confirm = client.get(f"{D}{decision.pk}/issue/").content.decode()
+    assert "vào sổ khen thưởng năm 2025" in confirm and "01 tập thể và 01 cá nhân" in confirm
+    assert "2.120.000 đồng (Hai triệu một trăm hai mươi nghìn đồng)" in confirm
+    assert "không sửa, không xóa được" in confirm
+    assert Decision.objects.get(pk=decision.pk).status == "draft"  # the GET changed nothing
+    response = client.post(f"{D}{decision.pk}/issue/", {"confirm": "1"}, follow=True)
     assert "Đã ban hành Quyết định 3/QĐ-UBND" in response.content.decode()
     pdf = client.get(f"{D}{decision.pk}/certificates.pdf")
     assert pdf["Content-Type"] == "application/pdf"
@@ -91,7 +97,12 @@ def test_clerk_creates_issues_prints_verifies_and_revokes(client, office):
     client.logout()
     assert "HỢP LỆ" in client.get(f"/verify/{code}/").content.decode()
     client.force_login(office)
+    confirm = client.get(f"{D}{decision.pk}/revoke/").content.decode()
+    assert "Lý do được công khai trên trang tra cứu" in confirm
     client.post(f"{D}{decision.pk}/revoke/", {"reason": "Sai chức vụ"})
+    revoked = client.get(f"{D}{decision.pk}/certificates.pdf")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(revoked.content)).pages]
+    assert len(pages) == 2 and all("ĐÃ THU HỒI – KHÔNG CÓ GIÁ TRỊ" in p for p in pages)
     client.logout()
     assert "ĐÃ THU HỒI" in client.get(f"/verify/{code}/").content.decode()
 
@@ -103,7 +114,10 @@ def test_issue_errors_are_shown_in_vietnamese(client, draft, office):
     assert "Ghi số theo dạng N/QĐ-UBND, ví dụ 15/QĐ-UBND." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "draft"
-    assert client.get(f"{D}{draft.pk}/issue/").status_code == 405
+    page = client.get(f"{D}{draft.pk}/issue/").content.decode()
+    assert "Chưa ban hành được quyết định:" in page and 'name="confirm"' in page
+    assert "disabled" in page.split('name="confirm"')[1].split(">")[0]
+    assert client.put(f"{D}{draft.pk}/issue/").status_code == 405
 
 
 def test_hamlet_head_sees_no_awards(client, draft):

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from awards import documents, services
 from awards.models import Decision
+from tests.factories import CommendationFactory, DecisionFactory
 
 
 def _pages(content):
@@ -160,3 +161,27 @@ def test_register_xlsx(seed, office):
         load_workbook(io.BytesIO(documents.register_xlsx(2023))).active.iter_rows(values_only=True)
     )
     assert rows[2][8] == "Đã thu hồi"
+
+
+def test_certificates_are_not_printed_with_a_loopback_site_url(client, office, settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from awards.services import issue_decision
+
+    line = CommendationFactory(decision=DecisionFactory(number="7/QĐ-UBND"))
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.DEBUG = False
+    # A draft's preview carries no code: it prints.
+    assert documents.certificates_pdf(line.decision)[:4] == b"%PDF"
+    issue_decision(line.decision, office)
+    client.force_login(office)
+    response = client.get(
+        f"/admin/awards/decision/{line.decision.pk}/certificates.pdf", follow=True
+    )
+    assert response["Content-Type"].startswith("text/html")
+    assert "SITE_URL không phải địa chỉ công khai" in response.content.decode()
+    with pytest.raises(CommandError, match="SITE_URL không phải địa chỉ công khai"):
+        call_command("print_certificates", "7/QĐ-UBND", "--output", str(tmp_path / "gk.pdf"))
+    assert not (tmp_path / "gk.pdf").exists()
+    settings.SITE_URL = "https://thidua.hamliem.gov.vn"
+    assert documents.certificates_pdf(line.decision)[:4] == b"%PDF"

@@ -115,7 +115,7 @@ class Walk:
             )
             award_services.issue_decision(decision, clerk)
         award_services.revoke_decision(Decision.objects.get(number="3/QĐ-UBND"), clerk, "Sai")
-        AwardKind.objects.create(name="Lao động tiên tiến", recipient_type="individual")
+        assert AwardKind.objects.filter(name="Lao động tiên tiến").exists()  # seeded
 
 
 # --- routes from the resolver ---------------------------------------------------------

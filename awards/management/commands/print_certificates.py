@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.documents import certificates_pdf
@@ -19,7 +20,11 @@ class Command(BaseCommand):
         decision = decisions.order_by("-signed_on", "-pk").first()
         if decision is None:
             raise CommandError(f"Không có quyết định số {number}.")
+        try:
+            content = certificates_pdf(decision)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from refused
         with open(output, "wb") as handle:
-            handle.write(certificates_pdf(decision))
+            handle.write(content)
         note = " (bản xem trước)" if decision.is_draft else ""
         self.stdout.write(f"Đã ghi giấy khen của quyết định {decision.number}{note} vào {output}")
