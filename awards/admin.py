@@ -157,7 +157,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         (
             gettext_lazy("Wording of the decision"),
             {
-                "fields": ["legal_basis", "proposal", "recipients_of_copies"],
+                "fields": ["legal_basis", "proposal", "executors", "recipients_of_copies"],
                 "classes": ["collapse"],
             },
         ),

@@ -12,6 +12,7 @@ from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
 
+from .models import Decision
 from .selectors import count_phrase, decision_lines, register, totals
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,43 +103,88 @@ def decision_pdf(decision):
     return render_pdf("awards/decision.html", context)
 
 
-def register_xlsx(year):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+REGISTER_HEADERS = [
+    "Số sổ",
+    "Tập thể / cá nhân",
+    "Chức vụ, đơn vị",
+    "Hình thức",
+    "Thành tích",
+    "Quyết định số",
+    "Ngày ký",
+    "Số tiền (đồng)",
+    "Mã xác thực",
+    "Tình trạng",
+]
 
+
+def register_xlsx(year):
+    """The year's register (sổ theo dõi khen thưởng): the commune's header, one row per
+    recipient with real dates and numbers, and the total of what is paid."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    commune = Commune.current()
     book = Workbook()
     sheet = book.active
     sheet.title = f"Sổ khen thưởng {year}"
+    if commune:
+        sheet.append([commune.authority_title.upper()])
+        sheet["A1"].font = Font(bold=True)
     sheet.append([f"SỔ THEO DÕI KHEN THƯỞNG NĂM {year}"])
-    headers = [
-        "Số sổ",
-        "Tập thể / cá nhân",
-        "Chức vụ, đơn vị",
-        "Hình thức",
-        "Quyết định số",
-        "Ngày ký",
-        "Số tiền (đồng)",
-        "Mã xác thực",
-        "Tình trạng",
-    ]
-    sheet.append(headers)
-    for cell in sheet[2]:
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
+    sheet.append(
+        [
+            f"Năm của sổ là năm ký quyết định: mọi trường hợp khen thưởng theo quyết định ký "
+            f"trong năm {year} được ghi vào sổ này, số sổ đánh liên tục theo thứ tự ban hành."
+        ]
+    )
+    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    sheet.append([])
+    sheet.append(REGISTER_HEADERS)
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
-    for row_number, line in enumerate(register(year), start=3):
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    lines = list(register(year))
+    for line in lines:
         sheet.append(
             [
                 line.register_number,
                 line.display_name,
                 line.position_line,
                 line.award_kind.name,
+                line.achievement_text,
                 line.decision.number,
-                format_date(line.decision.signed_on),
+                line.decision.signed_on,
                 line.bonus_amount,
                 line.verification_code,
                 line.decision.get_status_display(),
             ]
         )
-        sheet.cell(row_number, 7).number_format = "#,##0"
-    for letter, width in zip("ABCDEFGHI", (8, 32, 36, 20, 16, 12, 14, 26, 12), strict=True):
+        row = sheet.max_row
+        sheet.cell(row, 7).number_format = "dd/mm/yyyy"
+        sheet.cell(row, 8).number_format = "#,##0"
+        sheet.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+    collectives, individuals, total = totals(
+        register(year).filter(decision__status=Decision.Status.ISSUED)
+    )
+    sheet.append(
+        [
+            "Tổng cộng",
+            count_phrase(collectives, individuals) or "—",
+            "(không tính quyết định đã thu hồi)",
+            None,
+            None,
+            None,
+            None,
+            total,
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.cell(sheet.max_row, 8).number_format = "#,##0"
+    widths = (8, 30, 34, 20, 40, 14, 12, 14, 26, 12)
+    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     return workbook_bytes(book)

@@ -288,6 +288,13 @@ class Decision(models.Model):
         blank=True,
         default="Xét đề nghị của Hội đồng Thi đua - Khen thưởng xã",
     )
+    executors = models.CharField(
+        _("carried out by (Điều 3)"),
+        max_length=255,
+        blank=True,
+        default="Công chức Văn phòng - Thống kê, công chức Tài chính - Kế toán",
+        help_text=_("The offices named in Điều 3 besides the recipients; write the commune's own."),
+    )
     recipients_of_copies = models.TextField(
         _("copies to (Nơi nhận)"),
         blank=True,

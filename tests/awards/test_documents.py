@@ -116,6 +116,8 @@ def test_decision_pdf_layout_and_totals(seed):
         "3.420.000 đồng",
         "Ba triệu bốn trăm hai mươi nghìn đồng",
         "Quỹ thi đua, khen thưởng",
+        "Công chức Văn phòng - Thống kê, công chức Tài chính - Kế toán, các tập thể và cá nhân "
+        "có tên tại Điều 1 chịu trách nhiệm thi hành",
         "./.",
         "Nơi nhận:",
         "Nguyễn Quang Minh",
@@ -133,9 +135,9 @@ def test_decision_pdf_layout_and_totals(seed):
     ]:
         assert expected in listing, expected
     assert listing.index("Tập thể") < listing.index("Cá nhân")
-    # Pages after the first carry their number (top centre); the first carries none.
-    assert "2" in (pages[1].split()[0], pages[1].split()[-1])
+    # The first page carries no number; the attached list starts its own, unnumbered.
     assert first.split()[0] == "ỦY" and first.split()[-1] != "1"
+    assert pages[1].split()[0] == "DANH"
     assert reader.pages[0].mediabox.height > reader.pages[0].mediabox.width  # portrait
 
 
@@ -150,17 +152,31 @@ def test_print_certificates_command(seed, tmp_path):
 
 
 def test_register_xlsx(seed, office):
-    book = load_workbook(io.BytesIO(documents.register_xlsx(2023)))
-    rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][0] == "SỔ THEO DÕI KHEN THƯỞNG NĂM 2023"
-    assert rows[1][:4] == ("Số sổ", "Tập thể / cá nhân", "Chức vụ, đơn vị", "Hình thức")
-    assert [r[0] for r in rows[2:]] == list(range(1, 13))
-    assert rows[2][6] == 450000 and rows[2][8] == "Đã ban hành"
+    import datetime
+
+    def rows():
+        book = load_workbook(io.BytesIO(documents.register_xlsx(2023)))
+        return list(book.active.iter_rows(values_only=True)), book.active
+
+    table, sheet = rows()
+    assert table[0][0] == "ỦY BAN NHÂN DÂN XÃ HÀM LIÊM"
+    assert table[1][0] == "SỔ THEO DÕI KHEN THƯỞNG NĂM 2023"
+    assert table[2][0].startswith("Năm của sổ là năm ký quyết định")
+    header = table[4]
+    assert header == tuple(documents.REGISTER_HEADERS)
+    lines, total = table[5:-1], table[-1]
+    assert [r[0] for r in lines] == list(range(1, 13))
+    first = dict(zip(header, lines[0], strict=True))
+    assert first["Số tiền (đồng)"] == 450000 and first["Tình trạng"] == "Đã ban hành"
+    assert first["Ngày ký"] == datetime.datetime(2023, 1, 17)  # a real date cell
+    assert sheet.cell(6, 7).number_format == "dd/mm/yyyy"
+    assert sheet.cell(6, 8).number_format == "#,##0"
+    assert first["Thành tích"].startswith("Đã có thành tích xuất sắc")
+    assert total[:2] == ("Tổng cộng", "03 tập thể và 09 cá nhân") and total[7] == 3420000
     services.revoke_decision(seed, office, "Thử thu hồi")
-    rows = list(
-        load_workbook(io.BytesIO(documents.register_xlsx(2023))).active.iter_rows(values_only=True)
-    )
-    assert rows[2][8] == "Đã thu hồi"
+    table, _sheet = rows()
+    assert table[5][9] == "Đã thu hồi"
+    assert table[-1][7] == 0  # a revoked decision pays nothing
 
 
 def test_certificates_are_not_printed_with_a_loopback_site_url(client, office, settings, tmp_path):
@@ -185,3 +201,15 @@ def test_certificates_are_not_printed_with_a_loopback_site_url(client, office, s
     assert not (tmp_path / "gk.pdf").exists()
     settings.SITE_URL = "https://thidua.hamliem.gov.vn"
     assert documents.certificates_pdf(line.decision)[:4] == b"%PDF"
+
+
+def test_a_long_list_is_numbered_on_its_own_from_its_second_page(office):
+    decision = DecisionFactory(number="9/QĐ-UBND")
+    for n in range(45):
+        CommendationFactory(decision=decision, full_name=f"Nguyễn Văn Thử {n}")
+    pages = _pages(documents.decision_pdf(decision))[1]
+    starts = [i for i, page in enumerate(pages) if page.split()[0] == "DANH"]
+    assert len(starts) == 1 and len(pages) - starts[0] >= 2
+    second = pages[starts[0] + 1].split()
+    assert "2" in (second[0], second[-1])  # the list's second page is its page 2
+    assert "1" not in (pages[starts[0]].split()[0], pages[starts[0]].split()[-1])
