@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .history import HistoryAdmin, register_history
 from .models import Commune, Movement, Unit
@@ -22,9 +23,23 @@ class UnitAdmin(HistoryAdmin):
 
 @admin.register(Movement)
 class MovementAdmin(HistoryAdmin):
-    list_display = ["year", "title", "launched_on", "summarised_on"]
+    list_display = ["year", "title", "launched_on", "summarised_on", "report_number"]
     search_fields = ["title", "notes"]
     ordering = ["-year"]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "launched_on", "summarised_on", "notes"]}),
+        (
+            _("Year summary report (Báo cáo)"),
+            {
+                "fields": [
+                    "report_number",
+                    "report_signer_title",
+                    "report_signer_name",
+                    "report_copies_to",
+                ]
+            },
+        ),
+    ]
 
 
 register_history(Commune, ["name", "chairman_name"])

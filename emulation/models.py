@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -90,7 +90,17 @@ class MovementQuerySet(models.QuerySet):
         return self.order_by("-year").first()
 
 
+class ReportSigner(models.TextChoices):
+    CHAIRMAN = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"
+    VICE = (
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    )
+
+
 class Movement(models.Model):
+    ReportSigner = ReportSigner
+
     year = models.PositiveSmallIntegerField(
         _("year"),
         unique=True,
@@ -100,6 +110,35 @@ class Movement(models.Model):
     launched_on = models.DateField(_("launched on"), null=True, blank=True)
     summarised_on = models.DateField(_("summarised on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The year summary is a Báo cáo the commune signs (Nghị định 30/2020).
+    report_number = models.CharField(
+        _("report number"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9]\d*/BC-UBND$", _("Write the number as N/BC-UBND, e.g. 12/BC-UBND.")
+            )
+        ],
+        help_text=_("Số of the year summary report, e.g. 12/BC-UBND."),
+    )
+    report_signer_title = models.CharField(
+        _("report signed as"),
+        max_length=60,
+        choices=ReportSigner.choices,
+        default=ReportSigner.CHAIRMAN,
+    )
+    report_signer_name = models.CharField(
+        _("report signed by"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the commune's chairman."),
+    )
+    report_copies_to = models.TextField(
+        _("report copies to (Nơi nhận)"),
+        blank=True,
+        default="Thường trực Đảng ủy xã;\nThường trực HĐND xã;\nLưu: VT.",
+    )
 
     objects = MovementQuerySet.as_manager()
 
@@ -121,3 +160,9 @@ class Movement(models.Model):
 
     def __str__(self):
         return self.title or str(self.year)
+
+    def report_signer_lines(self):
+        return self.report_signer_title.split("\n")
+
+    def report_copies_lines(self):
+        return [line.strip() for line in self.report_copies_to.splitlines() if line.strip()]

@@ -62,6 +62,10 @@ def as_text(movement):
         target = row.target
         percent = format_percent(row.percent) if row.percent is not None else ""
         key = " (chủ yếu)" if target.is_key else ""
+        if target.direction == Direction.YES_NO:
+            # "Giữ chuẩn 19 tiêu chí NTM: đạt", not "TH Đạt / KH — — Đạt".
+            lines.append(f"{number}. {target.name}{key}: {row.status_label.lower()}")
+            continue
         lines.append(
             f"{number}. {target.name}{key}: TH {target.actual_display or '—'}"
             f" / KH {target.plan_display or '—'}"
@@ -76,8 +80,15 @@ def as_text(movement):
 
 
 def as_pdf(movement, on=None):
+    """The Báo cáo the commune signs: its number under the issuer, the place and date, the
+    body, "Nơi nhận" and the signer block (TM. ỦY BAN NHÂN DÂN)."""
     context = report_context(movement, on)
     context["title"] = title_for(movement)
+    context["document_number"] = movement.report_number
+    commune = context["commune"]
+    context["signer_name"] = movement.report_signer_name or (
+        commune.chairman_name if commune else ""
+    )
     return render_pdf("reports/year_summary_pdf.html", context)
 
 

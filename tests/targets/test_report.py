@@ -142,3 +142,32 @@ def test_summary_report_command(demo, tmp_path):
     assert load_workbook(xlsx).active.max_row > 12
     with pytest.raises(Exception, match="Không có phong trào thi đua năm 1999"):
         call_command("summary_report", "1999", stdout=io.StringIO())
+
+
+def test_the_report_pdf_is_a_bao_cao_the_commune_signs(demo):
+    movement = Movement.objects.get(year=2022)
+    movement.report_number = "12/BC-UBND"
+    movement.save()
+    content = reports.as_pdf(movement, on=datetime.date(2023, 1, 17))
+    reader = PdfReader(io.BytesIO(content))
+    pages = [page.extract_text() for page in reader.pages]
+    flat = re.sub(r"\s+", " ", " ".join(pages))
+    assert "Số: 12/BC-UBND" in flat
+    assert "Nơi nhận: - Thường trực Đảng ủy xã; - Thường trực HĐND xã; - Lưu: VT." in flat
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in flat
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Quang Minh" in flat  # the chairman by default
+    # No number on the first page; from the second, at the top centre.
+    assert len(pages) >= 2
+    assert pages[0].split()[0] == "ỦY" and pages[0].split()[-1] != "1"
+    assert pages[1].split()[0] == "2" or pages[1].split()[-1] == "2"
+    movement.report_signer_title = movement.ReportSigner.VICE
+    movement.report_signer_name = "Trần Văn Phó"
+    movement.save()
+    flat = re.sub(r"\s+", " ", _pdf_text(reports.as_pdf(movement))[1])
+    assert "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in flat and "Trần Văn Phó" in flat
+
+
+def test_yes_no_targets_read_naturally_in_the_text_report(demo):
+    text = reports.as_text(Movement.objects.get(year=2022))
+    assert "Giữ chuẩn 19 tiêu chí NTM (chủ yếu): đạt" in text
+    assert "TH Đạt" not in text
