@@ -1,5 +1,4 @@
 import re
-import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -570,8 +569,10 @@ class Commendation(models.Model):
 
     @staticmethod
     def new_verification_code():
-        # 128 random bits, URL-safe: cannot be guessed or enumerated.
-        return secrets.token_urlsafe(16)
+        # 80 random bits in groups people can type (awards.codes): cannot be guessed.
+        from .codes import new_code
+
+        return new_code()
 
 
 class RegisterCounter(models.Model):

@@ -31,3 +31,11 @@ def leader(db):
 def clerk_client(client, clerk):
     client.force_login(clerk)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the verification page's rate limit lives there)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
+from awards.codes import canonical
 from awards.models import AwardKind, AwardRule, BaseSalary, Commendation, Decision
 from tests import factories
 from tests.factories import AwardKindFactory, CommendationFactory, DecisionFactory
@@ -86,7 +87,8 @@ def test_issue_numbers_register_in_sequence_across_decisions(draft, office):
         second.commendations.order_by("register_number").values_list("register_number", flat=True)
     ) == [4, 5]
     codes = list(Commendation.objects.values_list("verification_code", flat=True))
-    assert len(set(codes)) == 5 and all(len(code) >= 22 for code in codes)
+    assert len(set(codes)) == 5
+    assert all(canonical(code) == code and len(code) == 19 for code in codes)  # 80 bits
 
 
 def test_issued_amounts_are_fixed_at_issue(draft, office):
