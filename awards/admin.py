@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
+from emulation.downloads import attach, file_name
 from emulation.formatting import format_money
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
@@ -27,9 +28,7 @@ DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e
 
 
 def _pdf(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return attach(HttpResponse(content, content_type="application/pdf"), filename, inline=True)
 
 
 class AwardRuleInline(PolicyInlineMixin, admin.TabularInline):
@@ -358,19 +357,18 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def certificates_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)
-        name = (decision.number or "nhap").replace("/", "-")
         try:
             content = documents.certificates_pdf(decision)
         except ValidationError as refused:
             for message in refused.messages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
-        return _pdf(content, f"giay-khen-{name}.pdf")
+        return _pdf(content, file_name("giay-khen", decision.number or "nhap", extension="pdf"))
 
     def decision_pdf_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)
-        name = (decision.number or "nhap").replace("/", "-")
-        return _pdf(documents.decision_pdf(decision), f"quyet-dinh-{name}.pdf")
+        name = file_name("quyet-dinh", decision.number or "nhap", extension="pdf")
+        return _pdf(documents.decision_pdf(decision), name)
 
     def register_view(self, request, year):
         if not self.has_view_permission(request):
@@ -378,7 +376,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         response = HttpResponse(
             documents.register_xlsx(year), content_type=documents.XLSX_CONTENT_TYPE
         )
-        response["Content-Disposition"] = f'attachment; filename="so-khen-thuong-{year}.xlsx"'
+        attach(response, file_name("so-khen-thuong", year, extension="xlsx"))
         return response
 
     @admin.action(
@@ -423,6 +421,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
 
 @admin.register(Commendation)
 class CommendationAdmin(SpreadsheetAdmin):
+    movement_year_path = "decision__movement__year"
     resource_classes = [CommendationResource]
     list_display = [
         "display_name",

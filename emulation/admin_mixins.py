@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 
+from .downloads import file_name
 from .forms import VIETNAMESE_FIGURES, SpreadsheetExportForm, SpreadsheetImportForm
 from .history import HistoryAdmin
 from .imports import CSV, XLSX, TooManyRows
@@ -23,6 +24,34 @@ class SpreadsheetAdmin(ImportExportModelAdmin, FiguresAdmin):
     import_form_class = SpreadsheetImportForm
     export_form_class = SpreadsheetExportForm
     import_template_name = "admin/emulation/import.html"
+
+    def get_export_filename(self, request, queryset, file_format):
+        """ "chi-tieu-2023.xlsx": what is exported and the year(s) it covers."""
+        years = sorted(set(self.export_years(queryset)))
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else (years[0] if years else "")
+        return file_name(
+            str(self.model._meta.verbose_name_plural).lower(),
+            span,
+            extension=file_format.get_extension(),
+        )
+
+    def export_years(self, queryset):
+        """The movement years of the exported rows (override for another path)."""
+        path = getattr(self, "movement_year_path", None)
+        return queryset.values_list(path, flat=True).distinct() if path else []
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # import-export writes native numbers only for its own binary classes (exact type),
+        # and our xlsx reader is a subclass: say which kind of file is being written.
+        request.thidua_binary_export = file_format.is_binary()
+        return super().get_export_data(file_format, request, queryset, **kwargs)
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        if getattr(request, "thidua_binary_export", False):
+            kwargs["force_native_type"] = True  # numbers as numbers, dates as dates in xlsx
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        dataset.title = str(self.model._meta.verbose_name_plural).capitalize()[:31]
+        return dataset
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, TooManyRows):

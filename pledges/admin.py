@@ -298,6 +298,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
 @admin.register(PledgeItem)
 class PledgeItemAdmin(SpreadsheetAdmin):
+    movement_year_path = "pledge__movement__year"
     resource_classes = [PledgeItemResource]
     list_display = [
         "title",

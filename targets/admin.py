@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from emulation.achievement import Status
 from emulation.admin_mixins import SpreadsheetAdmin
+from emulation.downloads import attach, file_name
 from emulation.formatting import format_percent
 from emulation.history import register_history
 from emulation.models import Movement
@@ -45,6 +46,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Target)
 class TargetAdmin(SpreadsheetAdmin):
+    movement_year_path = "movement__year"
     resource_classes = [TargetResource]
     # import-export wraps this template with its own import / export buttons.
     change_list_template = "admin/targets/target/change_list.html"
@@ -146,13 +148,13 @@ class TargetAdmin(SpreadsheetAdmin):
         output = request.GET.get("format", "html")
         if output == "pdf":
             response = HttpResponse(reports.as_pdf(movement), content_type="application/pdf")
-            response["Content-Disposition"] = f'inline; filename="bao-cao-chi-tieu-{year}.pdf"'
+            attach(response, file_name("bao-cao-chi-tieu", year, extension="pdf"), inline=True)
             return response
         if output == "xlsx":
             response = HttpResponse(
                 reports.as_xlsx(movement), content_type=reports.XLSX_CONTENT_TYPE
             )
-            response["Content-Disposition"] = f'attachment; filename="bao-cao-chi-tieu-{year}.xlsx"'
+            attach(response, file_name("bao-cao-chi-tieu", year, extension="xlsx"))
             return response
         if output != "html":
             raise Http404

@@ -11,7 +11,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from awards.documents import register_xlsx
-from awards.models import Commendation
+from awards.models import Commendation, Decision
 from awards.resources import CommendationResource
 from awards.services import issue_decision
 from emulation.imports import CSV, error_messages
@@ -169,3 +169,47 @@ def test_a_file_above_the_row_limit_is_refused_before_it_is_read(year, clerk_cli
     # At the limit, the file is read.
     dataset = dataset_from(xlsx_bytes(rows[: IMPORT_MAX_ROWS + 1]), "xlsx")
     assert len(dataset) == IMPORT_MAX_ROWS
+
+
+def test_downloads_have_vietnamese_names_without_diacritics_and_rfc6266_headers(demo, clerk_client):
+    from emulation.downloads import file_name
+
+    assert file_name("giay-khen", "15/QĐ-UBND", extension="pdf") == "giay-khen-15-QD-UBND.pdf"
+    assert file_name("chỉ tiêu kinh tế - xã hội", 2022, extension="xlsx") == (
+        "chi-tieu-kinh-te-xa-hoi-2022.xlsx"
+    )
+    decision = Decision.objects.get(number="15/QĐ-UBND")
+    base = f"/admin/awards/decision/{decision.pk}"
+    for url, header in [
+        (f"{base}/certificates.pdf", 'inline; filename="giay-khen-15-QD-UBND.pdf"'),
+        (f"{base}/decision.pdf", 'inline; filename="quyet-dinh-15-QD-UBND.pdf"'),
+        (
+            "/admin/awards/decision/register/2023/",
+            'attachment; filename="so-khen-thuong-2023.xlsx"',
+        ),
+        (
+            "/admin/targets/target/report/2022/?format=pdf",
+            'inline; filename="bao-cao-chi-tieu-2022.pdf"',
+        ),
+    ]:
+        assert clerk_client.get(url)["Content-Disposition"] == header, url
+
+
+def test_the_admin_export_writes_numbers_as_numbers_and_names_the_year(demo, clerk_client):
+    movement = Movement.objects.get(year=2022)
+    response = clerk_client.post(
+        f"/admin/targets/target/export/?movement__id__exact={movement.pk}",
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"targetresource_{name}": "on" for name in ("movement", "name", "plan_value")},
+        },
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="chi-tieu-2022.xlsx"'
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert sheet.title == "Chỉ tiêu"  # not "Tablib Dataset"
+    rows = list(sheet.iter_rows(values_only=True))
+    plans = {row[1]: row[2] for row in rows[1:]}
+    assert plans["Tổng sản lượng lương thực"] == 5000  # a number, not "5.000"
+    assert isinstance(plans["Tổng sản lượng lương thực"], (int, float))
