@@ -31,21 +31,25 @@ def _pdf(content, filename):
     return attach(HttpResponse(content, content_type="application/pdf"), filename, inline=True)
 
 
+# A rule's columns, in the order the clerk checks them against the decree.
+RULE_COLUMNS = [
+    "valid_from",
+    "valid_to",
+    "individual_coefficient",
+    "collective_coefficient",
+    "household_coefficient",
+    "granted_by_commune",
+    "legal_source",
+    "confirmed",
+]
+
+
 class AwardRuleInline(PolicyInlineMixin, admin.TabularInline):
     model = AwardRule
     parent_field = "award_kind"
     extra = 0
     formfield_overrides = VIETNAMESE_FIGURES
-    fields = [
-        "valid_from",
-        "valid_to",
-        "individual_coefficient",
-        "collective_coefficient",
-        "household_coefficient",
-        "granted_by_commune",
-        "legal_source",
-        "confirmed",
-    ]
+    fields = RULE_COLUMNS
 
 
 @admin.register(AwardKind)
@@ -58,17 +62,7 @@ class AwardKindAdmin(FiguresAdmin):
 
 @admin.register(AwardRule)
 class AwardRuleAdmin(FiguresAdmin):
-    list_display = [
-        "award_kind",
-        "valid_from",
-        "valid_to",
-        "individual_coefficient",
-        "collective_coefficient",
-        "household_coefficient",
-        "granted_by_commune",
-        "confirmed",
-        "legal_source",
-    ]
+    list_display = ["award_kind", *RULE_COLUMNS]
     list_filter = ["confirmed", "granted_by_commune", "award_kind"]
     list_select_related = ["award_kind"]
     search_fields = ["award_kind__name", "legal_source"]

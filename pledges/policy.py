@@ -121,18 +121,17 @@ class PledgeItemPolicy(Policy):
             return frozenset(RESULT_FIELDS)
         return frozenset()
 
-    def can_add(self):
+    def _office_defines(self, action):
+        """Items are added and removed by the office, while the pledge is a draft."""
         pledge = self.pledge()
         return (
-            self.has_perm("add")
+            self.has_perm(action)
             and self.is_office
             and (pledge is None or pledge.status == Status.DRAFT)
         )
 
+    def can_add(self):
+        return self._office_defines("add")
+
     def can_delete(self):
-        pledge = self.pledge()
-        return (
-            self.has_perm("delete")
-            and self.is_office
-            and (pledge is None or pledge.status == Status.DRAFT)
-        )
+        return self._office_defines("delete")
