@@ -26,7 +26,6 @@ from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .formatting import format_date, format_number
-from .policy import policy_for
 from .policy_admin import PolicyAdminMixin, PolicyModelForm
 
 
@@ -132,8 +131,8 @@ class HistoryAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, self.object_history_form_template, context)
 
 
-class HistoricalRecordAdmin(admin.ModelAdmin):
-    """Read-only list of a model's historical rows, for the office."""
+class HistoricalRecordAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """Read-only list of a model's historical rows, for the office (HistoryPolicy)."""
 
     list_display = ["history_date", "history_user", "history_type", "record", "changes"]
     list_filter = ["history_type", "history_user"]
@@ -158,19 +157,7 @@ class HistoricalRecordAdmin(admin.ModelAdmin):
         )
 
     def has_module_permission(self, request):
-        return policy_for(request.user, self.model).can_view()
-
-    def has_view_permission(self, request, obj=None):
-        return policy_for(request.user, obj if obj is not None else self.model).can_view()
-
-    def has_add_permission(self, request):
-        return policy_for(request.user, self.model).can_add()
-
-    def has_change_permission(self, request, obj=None):
-        return policy_for(request.user, obj if obj is not None else self.model).can_change()
-
-    def has_delete_permission(self, request, obj=None):
-        return policy_for(request.user, obj if obj is not None else self.model).can_delete()
+        return self.policy(request).can_view()
 
 
 def register_history(model, search_fields=()):
