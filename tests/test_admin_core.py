@@ -43,3 +43,24 @@ def test_commune_form_refuses_second_commune_with_vietnamese_message(admin_clien
     )
     assert response.status_code == 302
     assert Commune.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_figures_show_the_precision_entered_in_lists_and_read_only_fields(client):
+    """Django pads a decimal column to its places ("5.018,6000"); we show "5.018,6"."""
+    from decimal import Decimal
+
+    from awards.models import AwardRule
+    from tests.factories import TargetFactory, leader
+
+    target = TargetFactory(
+        plan_value=Decimal("5000"), actual_value=Decimal("5018.6"), name="Tổng sản lượng"
+    )
+    client.force_login(leader())
+    listing = client.get("/admin/targets/target/").content.decode()
+    assert 'field-actual_value">5.018,6<' in listing and "5.018,6000" not in listing
+    page = client.get(f"/admin/targets/target/{target.pk}/change/").content.decode()
+    assert '<div class="readonly">5.018,6</div>' in page
+    rules = client.get("/admin/awards/awardrule/").content.decode()
+    assert AwardRule.objects.filter(individual_coefficient=Decimal("0.3")).exists()
+    assert ">0,3<" in rules and "0,300" not in rules

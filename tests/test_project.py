@@ -10,8 +10,7 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+MESSAGES = ROOT / "locale" / "vi" / "LC_MESSAGES"
 
 
 @pytest.mark.django_db
@@ -21,20 +20,22 @@ def test_no_missing_migrations():
     assert "No changes detected" in out.getvalue()
 
 
-def test_every_message_is_translated_and_compiled():
-    catalog = polib.pofile(str(PO))
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_message_is_translated_and_compiled(domain):
+    po = MESSAGES / f"{domain}.po"
+    catalog = polib.pofile(str(po))
     untranslated = [e.msgid for e in catalog.untranslated_entries()]
     fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
     assert not untranslated, untranslated
     assert not fuzzy, fuzzy
-    with MO.open("rb") as handle:
+    with po.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = [
         e.msgid
         for e in catalog.translated_entries()
         if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
     ]
-    assert not stale, f"django.mo is older than django.po: {stale[:5]}"
+    assert not stale, f"{domain}.mo is older than {domain}.po: {stale[:5]}"
 
 
 def test_root_leads_to_admin(client):
