@@ -135,6 +135,16 @@ def figure_errors(direction, plan, actual, achieved, unit_of_measure=""):
     return errors
 
 
+def figures_not_applying(direction):
+    """Which of "plan" / "actual" / "achieved" a figure of ``direction`` has no use for: a
+    yes / no target has no figures, a numeric one no "achieved" (as figure_errors says)."""
+    if not direction:
+        return frozenset()
+    if direction == Direction.YES_NO:
+        return frozenset({"plan", "actual"})
+    return frozenset({"achieved"})
+
+
 def bar_fraction(direction, plan=None, actual=None, achieved=None):
     """How full a progress bar of actual against plan is drawn, between 0 and 1."""
     if direction == Direction.YES_NO:

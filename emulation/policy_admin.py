@@ -18,13 +18,34 @@ from .policy import policy_for
 from .text import control_characters, normalize_text
 
 
+class NotApplicableInput(forms.HiddenInput):
+    """A field that does not apply to this row (a yes / no target's figure): its table cell
+    stays, empty; being disabled, a posted value is ignored."""
+
+    is_hidden = False  # keep the cell of a list or a tabular inline in its column
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+def not_applying(instance):
+    return getattr(instance, "fields_not_applying", frozenset)()
+
+
 class PolicyModelForm(forms.ModelForm):
     """A model's validation may speak of a field this user's form does not show (a hamlet
     head's results form has no "commitment"); the error is then shown above the form,
-    named by the field's label, instead of failing the page.
+    named by the field's label, instead of failing the page. A field that does not apply
+    to the row (``fields_not_applying()`` of the model) is left empty and ignored.
 
     Text is kept in one spelling (NFC, nothing invisible: see emulation.text) before the
     model's uniqueness is checked, and control characters are refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in not_applying(self.instance) & self.fields.keys():
+            self.fields[name].disabled = True
+            self.fields[name].widget = NotApplicableInput()
 
     def clean(self):
         cleaned = super().clean()
@@ -59,6 +80,18 @@ class PolicyModelForm(forms.ModelForm):
                 shown.setdefault(NON_FIELD_ERRORS, []).extend(ValidationError(hidden).error_list)
             error = ValidationError(shown)
         return super().add_error(field, error)
+
+
+def _without(lines, dropped):
+    kept = []
+    for line in lines:
+        if isinstance(line, (list, tuple)):
+            line = type(line)(n for n in line if n not in dropped)
+            if line:
+                kept.append(line)
+        elif line not in dropped:
+            kept.append(line)
+    return kept
 
 
 def _not_found():
@@ -105,6 +138,23 @@ class PolicyAdminMixin:
             if f.name not in editable and f.name not in readonly:
                 readonly.append(f.name)
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        """A saved row's form leaves out the fields that do not apply to it."""
+        dropped = not_applying(obj) if obj is not None else frozenset()
+        fieldsets = super().get_fieldsets(request, obj)
+        if not dropped:
+            return fieldsets
+        return [
+            (title, {**opts, "fields": _without(opts["fields"], dropped)})
+            for title, opts in fieldsets
+        ]
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if obj is not None:
+            exclude += sorted(not_applying(obj) - set(exclude))
+        return exclude
 
     def get_changelist_form(self, request, **kwargs):
         """Cells of ``list_editable`` that the policy does not open on a row are shown

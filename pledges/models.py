@@ -5,7 +5,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emulation.achievement import Direction, evaluate, figure_errors, format_plan
+from emulation.achievement import (
+    Direction,
+    evaluate,
+    figure_errors,
+    figures_not_applying,
+    format_plan,
+)
 from emulation.models import Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 from targets.models import FIGURE, Target
@@ -154,6 +160,14 @@ class PledgeItem(models.Model):
             raise ValidationError(KEPT)
         return super().delete(*args, **kwargs)
 
+    FIGURE_FIELDS = {"plan": "committed_value", "actual": "result_value", "achieved": "achieved"}
+
+    def fields_not_applying(self):
+        """Fields a form of this saved item leaves out (emulation.achievement)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(self.FIGURE_FIELDS[k] for k in figures_not_applying(self.direction))
+
     def clean(self):
         errors = figure_errors(
             self.direction,
@@ -162,7 +176,7 @@ class PledgeItem(models.Model):
             self.achieved,
             self.unit_of_measure,
         )
-        fields = {"plan": "committed_value", "actual": "result_value", "achieved": "achieved"}
+        fields = self.FIGURE_FIELDS
         if (
             self.target_id
             and self.pledge_id

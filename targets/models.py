@@ -3,7 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emulation.achievement import Direction, evaluate, figure_errors, format_plan
+from emulation.achievement import (
+    Direction,
+    evaluate,
+    figure_errors,
+    figures_not_applying,
+    format_plan,
+)
 from emulation.formatting import format_quantity
 from emulation.models import Movement, Unit
 
@@ -65,6 +71,14 @@ class Target(models.Model):
     def __str__(self):
         return self.name
 
+    FIGURE_FIELDS = {"plan": "plan_value", "actual": "actual_value", "achieved": "achieved"}
+
+    def fields_not_applying(self):
+        """Fields a form of this saved target leaves out (emulation.achievement)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(self.FIGURE_FIELDS[k] for k in figures_not_applying(self.direction))
+
     def clean(self):
         errors = figure_errors(
             self.direction,
@@ -75,7 +89,7 @@ class Target(models.Model):
         )
         if self.rollup == self.Rollup.SUM and self.direction == Direction.YES_NO:
             errors["rollup"] = _("Only a numeric target can be summed from pledge results.")
-        fields = {"plan": "plan_value", "actual": "actual_value", "achieved": "achieved"}
+        fields = self.FIGURE_FIELDS
         if errors:
             raise ValidationError({fields.get(key, key): msg for key, msg in errors.items()})
 

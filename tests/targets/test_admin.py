@@ -307,3 +307,39 @@ def test_admin_export_xlsx_has_vietnamese_headers(clerk_client, demo):
     rows = xlsx_rows(response.content)
     assert rows[0] == HEADERS
     assert len(rows) == 14 and {r[0] for r in rows[1:]} == {2022}
+
+
+def test_each_row_of_the_list_offers_only_the_field_that_applies(clerk_client):
+    numeric = TargetFactory(name="Thu ngân sách", plan_value=Decimal(848))
+    yes_no = TargetFactory(
+        name="Giữ chuẩn 19 tiêu chí NTM", direction="yes_no", plan_value=None, unit_of_measure=""
+    )
+    body = clerk_client.get(URL).content.decode()
+    rows = {
+        name: re.search(rf"{name}</a>.*?</tr>", body, re.S).group(0)
+        for name in (numeric.name, yes_no.name)
+    }
+    assert re.search(r'name="form-\d-actual_value"', rows[numeric.name])
+    assert "<select" not in rows[numeric.name]
+    assert "<select" in rows[yes_no.name] and "_actual_value" not in rows[yes_no.name]
+    # A value posted for the field that does not apply is ignored, the other is saved.
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Lưu",
+    }
+    for i, target, actual, achieved in ((0, numeric, "984", "true"), (1, yes_no, "5", "true")):
+        data.update(
+            {f"form-{i}-id": str(target.pk), f"form-{i}-actual_value": actual}
+            | {f"form-{i}-achieved": achieved}
+        )
+    response = clerk_client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    numeric.refresh_from_db()
+    yes_no.refresh_from_db()
+    assert (numeric.actual_value, numeric.achieved) == (Decimal(984), None)
+    assert (yes_no.actual_value, yes_no.achieved) == (None, True)
+    page = clerk_client.get(f"/admin/targets/target/{numeric.pk}/change/").content.decode()
+    assert 'name="actual_value"' in page and 'name="achieved"' not in page
