@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
 from emulation.downloads import attach, file_name
+from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_money
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
@@ -123,12 +124,12 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
     list_display = [
         "__str__",
         "signed_on",
-        "movement",
+        year_column("movement"),
         "status_column",
         "recipients_column",
         "total_column",
     ]
-    list_filter = ["status", "movement"]
+    list_filter = [movement_year_filter("movement"), "status"]
     search_fields = ["number", "commendations__full_name", "signer_name"]
     date_hierarchy = "signed_on"
     list_per_page = 50
@@ -427,8 +428,8 @@ class CommendationAdmin(SpreadsheetAdmin):
         "verify_link",
     ]
     list_filter = [
+        movement_year_filter("decision__movement"),
         "decision__status",
-        "decision__movement",
         "recipient_type",
         "award_kind",
         "register_year",

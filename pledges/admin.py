@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import SpreadsheetAdmin, WorkflowActionsMixin
+from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
@@ -113,14 +114,19 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     list_display = [
         "unit",
-        "movement",
+        year_column("movement"),
         "status_column",
         "signed_on",
         "results_column",
         "submitted_at",
         "reviewed_at",
     ]
-    list_filter = ["movement", "status", ("unit", ScopedUnitFilter), "unit__kind"]
+    list_filter = [
+        movement_year_filter("movement"),
+        "status",
+        ("unit", ScopedUnitFilter),
+        "unit__kind",
+    ]
     list_select_related = ["unit", "movement"]
     search_fields = ["unit__name", "signatory_name"]
     list_per_page = 50
@@ -149,7 +155,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
         if is_office(request.user):
             return self.list_display
         # A hamlet head on a phone: what matters first is the state of their own pledge.
-        return ["unit", "status_column", "results_column", "movement"]
+        return ["unit", "status_column", "results_column", year_column("movement")]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -311,7 +317,7 @@ class PledgeItemAdmin(SpreadsheetAdmin):
         "pledge_status",
     ]
     list_filter = [
-        "pledge__movement",
+        movement_year_filter("pledge__movement"),
         ("pledge__unit", ScopedUnitFilter),
         "pledge__status",
         # Whether an item feeds a commune target; listing every target would not scale.

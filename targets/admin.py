@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from emulation.achievement import Status
 from emulation.admin_mixins import SpreadsheetAdmin
 from emulation.downloads import attach, file_name
+from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_percent
 from emulation.history import register_history
 from emulation.models import Movement
@@ -56,15 +57,20 @@ class TargetAdmin(SpreadsheetAdmin):
         "plan_column",
         "actual_value",
         "achieved",
-        "unit_of_measure",
         "percent_column",
         "status_column",
-        "is_key",
         "responsible_unit",
+        year_column("movement"),
     ]
     list_display_links = ["name"]
     list_editable = ["actual_value", "achieved"]
-    list_filter = ["movement", "is_key", StatusFilter, "responsible_unit", "direction"]
+    list_filter = [
+        movement_year_filter("movement"),
+        "is_key",
+        StatusFilter,
+        "responsible_unit",
+        "direction",
+    ]
     list_select_related = ["movement", "responsible_unit"]
     search_fields = ["name", "note", "responsible_unit__name"]
     list_per_page = 100

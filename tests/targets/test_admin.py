@@ -79,7 +79,7 @@ def _rows_more(n):
 
 
 def test_changelist_shows_figures_status_and_vietnamese(clerk_client, demo):
-    body = clerk_client.get(URL).content.decode()
+    body = clerk_client.get(URL, {"year": "all"}).content.decode()
     for text in [
         "Tổng sản lượng lương thực",
         "5.000 tấn",
@@ -98,10 +98,10 @@ def test_changelist_shows_figures_status_and_vietnamese(clerk_client, demo):
 
 
 def test_status_filter_uses_the_achievement_rule(clerk_client, demo):
-    body = clerk_client.get(URL, {"status": "met"}).content.decode()
+    body = clerk_client.get(URL, {"status": "met", "year": "all"}).content.decode()
     assert "Giảm hộ nghèo" in body and "Tỷ lệ trẻ em SDD" in body
     assert "Tổng sản lượng lương thực" not in body
-    body = clerk_client.get(URL, {"status": "pending"}).content.decode()
+    body = clerk_client.get(URL, {"status": "pending", "year": "all"}).content.decode()
     assert "Chỉ tiêu chủ yếu thứ 11" in body and "Giảm hộ nghèo" not in body
 
 
@@ -146,14 +146,14 @@ def test_copy_targets_to_next_year(clerk_client, demo):
     ids = list(Target.objects.filter(movement__year=2023).values_list("pk", flat=True))
     assert not Movement.objects.filter(year=2024).exists()
     data = {"action": "copy_to_next_year", "_selected_action": ids}
-    response = clerk_client.post(URL, data, follow=True)
+    response = clerk_client.post(f"{URL}?year=2023", data, follow=True)
     assert "Năm 2024: đã sao chép 12 chỉ tiêu, 0 chỉ tiêu đã có sẵn." in response.content.decode()
     copied = Target.objects.filter(movement__year=2024)
     assert copied.count() == 12
     assert not copied.exclude(actual_value=None).exists()
     assert not copied.exclude(achieved=None).exists()
     assert copied.get(name="Tổng sản lượng lương thực").plan_value == Decimal("5000")
-    response = clerk_client.post(URL, data, follow=True)
+    response = clerk_client.post(f"{URL}?year=2023", data, follow=True)
     assert "đã sao chép 0 chỉ tiêu, 12 chỉ tiêu đã có sẵn" in response.content.decode()
     assert Target.objects.filter(movement__year=2024).count() == 12
 
@@ -299,7 +299,7 @@ def test_admin_export_xlsx_has_vietnamese_headers(clerk_client, demo):
     ]
     data = {"format": "0", "resource": "0", **{f"targetresource_{f}": "on" for f in fields}}
     response = clerk_client.post(
-        f"{URL}export/?movement__id__exact={Movement.objects.get(year=2022).pk}", data
+        f"{URL}export/?year=2022", data
     )
     assert response.status_code == 200, response.content.decode()[:2000]
     from tests.spreadsheets import xlsx_rows
@@ -343,3 +343,16 @@ def test_each_row_of_the_list_offers_only_the_field_that_applies(clerk_client):
     assert (yes_no.actual_value, yes_no.achieved) == (None, True)
     page = clerk_client.get(f"/admin/targets/target/{numeric.pk}/change/").content.decode()
     assert 'name="actual_value"' in page and 'name="achieved"' not in page
+
+
+def test_the_list_opens_on_the_current_movement_and_offers_the_others(clerk_client):
+    TargetFactory(name="Chỉ tiêu năm trước", movement=MovementFactory(year=2022))
+    TargetFactory(name="Chỉ tiêu năm nay", movement=MovementFactory(year=2023))
+    body = clerk_client.get(URL).content.decode()
+    assert "Chỉ tiêu năm nay" in body and "Chỉ tiêu năm trước" not in body
+    assert '<td class="field-movement_year">2023</td>' in body
+    body = clerk_client.get(URL, {"year": "2022"}).content.decode()
+    assert "Chỉ tiêu năm trước" in body and "Chỉ tiêu năm nay" not in body
+    body = clerk_client.get(URL, {"year": "all"}).content.decode()
+    assert "Chỉ tiêu năm trước" in body and "Chỉ tiêu năm nay" in body
+    assert "Tất cả các năm" in body

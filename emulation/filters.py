@@ -1,0 +1,66 @@
+"""List filters shared by the apps."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Movement
+
+ALL_YEARS = "all"
+
+
+class MovementYearFilter(admin.SimpleListFilter):
+    """The year of the movement a row belongs to. A list opens on the current movement
+    (the newest) — the year the office works on — and offers every other year and all
+    years at once; ``movement_path`` is where the row reaches its movement."""
+
+    title = _("year")
+    parameter_name = "year"
+    movement_path = "movement"
+
+    def lookups(self, request, model_admin):
+        years = Movement.objects.order_by("-year").values_list("year", flat=True)
+        return [(str(year), str(year)) for year in years]
+
+    def value(self):
+        value = super().value()
+        if value is None:
+            current = Movement.objects.current()
+            return str(current.year) if current else ALL_YEARS
+        return value
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value.isdigit():  # "all", or anything a hand-typed address put there
+            return queryset
+        return queryset.filter(**{f"{self.movement_path}__year": int(value)})
+
+    def choices(self, changelist):
+        value = self.value()
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+        yield {
+            "selected": value == ALL_YEARS,
+            "query_string": changelist.get_query_string({self.parameter_name: ALL_YEARS}),
+            "display": _("All years"),
+        }
+
+
+def movement_year_filter(path):
+    """The year filter for rows that reach their movement through ``path``."""
+    return type("MovementYearFilter", (MovementYearFilter,), {"movement_path": path})
+
+
+def year_column(path):
+    """A list column with the year of the row's movement, reached through ``path``."""
+
+    @admin.display(description=_("year"), ordering=f"{path}__year")
+    def movement_year(obj):
+        for part in path.split("__"):
+            obj = getattr(obj, part)
+        return obj.year
+
+    return movement_year
