@@ -9,6 +9,7 @@ the same 404 as a row that does not exist.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.utils.text import capfirst
@@ -198,6 +199,16 @@ class PolicyInlineMixin:
         if parent is None:
             return policy_for(request.user, self.model)
         return policy_for(request.user, self.model(**{self.parent_field: parent}))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # An inline row has no room for the pencil / plus / cross / eye beside each choice;
+        # the related rows are managed on their own pages.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
     def editable_fields(self, request, parent=None):
         return self.child_policy(request, parent).editable_fields()

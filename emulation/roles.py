@@ -104,3 +104,10 @@ def is_office(user):
         cached = user.is_superuser or user.groups.filter(name__in=[CLERK, LEADER]).exists()
         user._thidua_is_office = cached
     return cached
+
+
+def person_name(user):
+    """A user's name the Vietnamese way, family name first ("Nguyễn Văn An"); the
+    username when no name was given."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import dashboard
-from .admin_display import figures_shown
+from .admin_display import read_only_display
 from .models import Movement
 from .policy_admin import PolicyAdminMixin
 from .roles import is_office
@@ -41,13 +41,13 @@ class ThiDuaAdminSite(admin.AdminSite):
         """Every registered admin asks the policy, third-party ones (Django's users and
         groups, django-axes' records) included: those not built on ``PolicyAdminMixin``
         are wrapped in it once every app has registered its admin. Every admin then shows
-        its figures the Vietnamese way (emulation.admin_display), outermost."""
+        read-only values the one way (emulation.admin_display), outermost."""
         for model, model_admin in list(self._registry.items()):
             cls = type(model_admin)
             if not isinstance(model_admin, PolicyAdminMixin):
                 cls = type(cls.__name__, (PolicyAdminMixin, cls), {"__module__": cls.__module__})
-            if cls is not type(model_admin) or cls is not figures_shown(cls):
-                self._registry[model] = figures_shown(cls)(model, self)
+            if cls is not type(model_admin) or cls is not read_only_display(cls):
+                self._registry[model] = read_only_display(cls)(model, self)
 
     def get_urls(self):
         self.apply_policy()

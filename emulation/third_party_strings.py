@@ -15,6 +15,39 @@ DJANGO_ADMIN = [
     gettext_noop("Model name"),
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
+    # Django's stock Vietnamese sentences, rephrased the way a commune office writes.
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Select %s"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Add %s"),
+    gettext_noop("Go"),
+    gettext_noop("Action:"),
+    gettext_noop(" By %(filter_title)s "),
+    gettext_noop("Empty"),
+    gettext_noop("Not empty"),
+    gettext_noop("Skip to main content"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Start typing to filter…"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Run the selected action"),
+    gettext_noop("Clear selection"),
+    gettext_noop("Select all %(total_count)s %(module_name)s"),
+    gettext_noop("Save and add another"),
+    gettext_noop("Save and continue editing"),
+    gettext_noop("View on site"),
+    gettext_noop("Welcome,"),
+    gettext_noop("Log out"),
+    gettext_noop("Change password"),
+    gettext_noop("Page not found"),
+    gettext_noop("We’re sorry, but the requested page could not be found."),
+    gettext_noop("Server error"),
+    gettext_noop("Server error (500)"),
+]
+
+DJANGO_ADMIN_PLURALS = [
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
+    ngettext_lazy("%(sel)s of %(cnt)s selected", "%(sel)s of %(cnt)s selected", "cnt"),
 ]
 
 # django-simple-history ships no Vietnamese either.

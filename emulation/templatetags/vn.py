@@ -2,7 +2,7 @@
 
 from django import template
 
-from emulation import formatting
+from emulation import formatting, roles
 
 register = template.Library()
 
@@ -35,3 +35,8 @@ def vn_date(value):
 @register.filter
 def vn_long_date(value):
     return formatting.format_long_date(value)
+
+
+@register.filter
+def person_name(user):
+    return roles.person_name(user)

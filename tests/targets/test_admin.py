@@ -298,9 +298,7 @@ def test_admin_export_xlsx_has_vietnamese_headers(clerk_client, demo):
         "note",
     ]
     data = {"format": "0", "resource": "0", **{f"targetresource_{f}": "on" for f in fields}}
-    response = clerk_client.post(
-        f"{URL}export/?year=2022", data
-    )
+    response = clerk_client.post(f"{URL}export/?year=2022", data)
     assert response.status_code == 200, response.content.decode()[:2000]
     from tests.spreadsheets import xlsx_rows
 
