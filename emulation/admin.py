@@ -1,8 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import accounts
 from .history import HistoryAdmin, register_history
-from .models import Commune, Movement, Unit
+from .models import Commune, Movement, Unit, UnitAccount
+from .policy_admin import PolicyAdminMixin
+from .roles import person_name
 
 
 @admin.register(Commune)
@@ -45,3 +56,129 @@ class MovementAdmin(HistoryAdmin):
 register_history(Commune, ["name", "chairman_name"])
 register_history(Unit, ["name", "head_name"])
 register_history(Movement, ["title"])
+
+
+class UnitAccountCreationForm(forms.Form):
+    username = forms.CharField(
+        label=_("login name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and . _ - only, e.g. thon.lamgiang."),
+    )
+    full_name = forms.CharField(label=_("full name"), max_length=150)
+    unit = forms.ModelChoiceField(
+        label=_("unit"), queryset=Unit.objects.filter(is_active=True).order_by("order", "name")
+    )
+
+
+@admin.register(UnitAccount)
+class UnitAccountAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """The hamlet heads' logins, for the office: no group, permission or superuser field
+    is ever shown (Django's own user pages stay out of the office's reach)."""
+
+    list_display = ["username", "name_column", "units_column", "is_active", "locked_column"]
+    list_filter = ["is_active"]
+    search_fields = ["username", "first_name", "last_name", "units__name"]
+    fields = ["username", "last_name", "first_name", "is_active", "last_login"]
+    readonly_fields = ["last_login"]
+    change_form_template = "admin/emulation/unitaccount/change_form.html"
+    actions = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("units")
+
+    @admin.display(description=_("full name"))
+    def name_column(self, obj):
+        return person_name(obj)
+
+    @admin.display(description=_("units"))
+    def units_column(self, obj):
+        return ", ".join(unit.name for unit in obj.units.all())
+
+    @admin.display(description=_("locked out"), boolean=True)
+    def locked_column(self, obj):
+        return accounts.locked_out(obj)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path("add/", wrap(self.create_view), name="emulation_unitaccount_add"),
+            path(
+                "<path:object_id>/reset-password/",
+                wrap(self.reset_password_view),
+                name="emulation_unitaccount_reset_password",
+            ),
+            path(
+                "<path:object_id>/unlock/",
+                wrap(self.unlock_view),
+                name="emulation_unitaccount_unlock",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "account_actions": self.policy(request, obj).transitions(),
+            "locked_out": accounts.locked_out(obj),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _slip(self, request, account, password, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "account": account,
+            "password": password,
+            "units": account.units.all(),
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("admin:login"),
+        }
+        response = TemplateResponse(request, "admin/emulation/unitaccount/slip.html", context)
+        response["Cache-Control"] = "no-store"  # the password is shown this once
+        return response
+
+    def create_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UnitAccountCreationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                account, password = accounts.create_unit_account(request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.log_addition(request, account, [{"added": {}}])
+                return self._slip(request, account, password, _("Account created"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("New account for a unit"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/emulation/unitaccount/create.html", context)
+
+    def _account_action(self, request, object_id):
+        if request.method != "POST":
+            return None, HttpResponseNotAllowed(["POST"])
+        return self.get_object(request, object_id), None
+
+    def reset_password_view(self, request, object_id):
+        account, refusal = self._account_action(request, object_id)
+        if refusal:
+            return refusal
+        password = accounts.reset_password(request.user, account)
+        self.log_change(request, account, [{"changed": {"fields": ["password"]}}])
+        return self._slip(request, account, password, _("New password"))
+
+    def unlock_view(self, request, object_id):
+        account, refusal = self._account_action(request, object_id)
+        if refusal:
+            return refusal
+        accounts.unlock_account(request.user, account)
+        self.message_user(
+            request, _("%(account)s may log in again.") % {"account": account}, messages.SUCCESS
+        )
+        return redirect("admin:emulation_unitaccount_change", account.pk)

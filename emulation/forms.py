@@ -2,9 +2,12 @@ import zipfile
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .formatting import format_number, parse_number
@@ -80,3 +83,26 @@ class SpreadsheetExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)
         return field.column_name if field else field_name
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin login, which says how many tries remain before the lockout and how long
+    the lockout lasts (django-axes counts the failures)."""
+
+    def get_invalid_login_error(self):
+        from axes.handlers.proxy import AxesProxyHandler
+
+        error = super().get_invalid_login_error()
+        failures = AxesProxyHandler.get_failures(
+            self.request, {"username": self.cleaned_data.get("username")}
+        )
+        left = settings.AXES_FAILURE_LIMIT - failures
+        if left <= 0:
+            return error
+        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+        warning = ngettext(
+            "%(left)s more wrong try locks the account for %(minutes)s minutes.",
+            "%(left)s more wrong tries lock the account for %(minutes)s minutes.",
+            left,
+        ) % {"left": left, "minutes": minutes}
+        return ValidationError([error, ValidationError(warning, code="tries_left")])

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import User, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -166,3 +167,33 @@ class Movement(models.Model):
 
     def report_copies_lines(self):
         return [line.strip() for line in self.report_copies_to.splitlines() if line.strip()]
+
+
+class UnitAccountQuerySet(models.QuerySet):
+    def of_units(self):
+        """Accounts of the units' people (hamlet heads): never a superuser, never an
+        account of the office."""
+        from .roles import CLERK, HAMLET_HEAD, LEADER
+
+        return (
+            self.filter(is_superuser=False, groups__name=HAMLET_HEAD)
+            .exclude(groups__name__in=[CLERK, LEADER])
+            .distinct()
+        )
+
+
+class UnitAccount(User):
+    """A hamlet head's login, as the office manages it (emulation.accounts)."""
+
+    objects = UserManager.from_queryset(UnitAccountQuerySet)()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("unit account")
+        verbose_name_plural = _("unit accounts")
+        ordering = ["username"]
+
+    def __str__(self):
+        from .roles import person_name
+
+        return f"{person_name(self)} ({self.username})"

@@ -46,6 +46,8 @@ def register(model):
 
 
 def policy_class_for(model) -> type[Policy]:
+    if model in _registry:  # a proxy with its own policy (UnitAccount)
+        return _registry[model]
     model = model._meta.concrete_model
     if model in _registry:
         return _registry[model]
@@ -250,7 +252,7 @@ class HistoryPolicy(Policy):
 
 
 def _register_core():
-    from .models import Commune
+    from .models import Commune, UnitAccount
 
     @register(Commune)
     class CommunePolicy(Policy):
@@ -261,6 +263,48 @@ def _register_core():
 
         def can_delete(self):
             return False
+
+    @register(UnitAccount)
+    class UnitAccountPolicy(Policy):
+        """The office makes and looks after the hamlet heads' logins, and only theirs: an
+        account of the office or a superuser is out of its reach, no page here gives one,
+        and an account is deactivated, never deleted (its name stays in the history)."""
+
+        ACTIONS = ("reset_password", "unlock")
+
+        def in_scope(self):
+            if self.obj is None or self.obj.pk is None:
+                return True
+            return UnitAccount.objects.of_units().filter(pk=self.obj.pk).exists()
+
+        def scope(self, queryset):
+            if not self.has_perm("view"):
+                return queryset.none()
+            return queryset.filter(pk__in=UnitAccount.objects.of_units().values("pk"))
+
+        def form_fields(self):
+            return ["username", "first_name", "last_name", "is_active"]
+
+        def editable_fields(self):
+            fields = super().editable_fields()
+            if self.obj is not None and self.obj.pk is not None:
+                fields -= {"username"}  # the login name handed over stays what it was
+            return fields
+
+        def can_delete(self):
+            return False
+
+        def can(self, action):
+            return action in self.ACTIONS and self.has_perm("change") and self.in_scope()
+
+        def transitions(self):
+            return [action for action in self.ACTIONS if self.can(action)]
+
+        def require(self, action):
+            if not self.can(action):
+                raise PermissionDenied(
+                    _("Only the commune office may look after the hamlet heads' accounts.")
+                )
 
 
 _register_core()

@@ -17,7 +17,12 @@ ALL = ("add", "change", "delete", "view")
 # app_label -> model -> actions, per role. Later apps add their models here.
 ROLE_PERMISSIONS = {
     CLERK: {
-        "emulation": {"commune": ("change", "view"), "unit": ALL, "movement": ALL},
+        "emulation": {
+            "commune": ("change", "view"),
+            "unit": ALL,
+            "movement": ALL,
+            "unitaccount": ("add", "change", "view"),
+        },
         "targets": {"target": ALL},
         "pledges": {"pledge": ALL, "pledgeitem": ALL},
         "awards": {

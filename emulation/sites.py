@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from . import dashboard
 from .admin_display import read_only_display
+from .forms import LoginForm
 from .models import Movement
 from .policy_admin import PolicyAdminMixin
 from .roles import is_office
@@ -26,6 +27,7 @@ class ThiDuaAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Work of the commune office")
     # "/" only leads back to the admin, so a "view site" link would be a loop.
     site_url = None
+    login_form = LoginForm
 
     def index(self, request, extra_context=None):
         movement = chosen_movement(request)

@@ -40,3 +40,9 @@ def vn_long_date(value):
 @register.filter
 def person_name(user):
     return roles.person_name(user)
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta as whole minutes (a lockout of 15 minutes → 15)."""
+    return int(duration.total_seconds() // 60) if duration else 0

@@ -241,11 +241,10 @@ def _illegal_changes(user, before, after):
     after the rollback: the rows are read as they were stored before the request."""
     problems = []
     for model, pk in before.keys() - after.keys():
-        obj = model._base_manager.get(pk=pk)
-        if not policy_for(user, obj).can_delete():
+        if not any(p.can_delete() for p in _row_policies(user, model, pk)):
             problems.append(f"deleted {model.__name__} {pk}")
     for model, pk in after.keys() - before.keys():
-        if not policy_for(user, model).can_add():
+        if not any(p.can_add() for p in _row_policies(user, model)):
             problems.append(f"added {model.__name__} {pk}")
     for key in before.keys() & after.keys():
         if before[key] == after[key]:
@@ -254,16 +253,28 @@ def _illegal_changes(user, before, after):
         names = _changed_names(model, before[key], after[key])
         if not names:
             continue
-        obj = model._base_manager.get(pk=pk)
-        policy = policy_for(user, obj)
-        status = policy.status_field if policy.workflow else None
-        allowed = set(policy.editable_fields())
-        if policy.can_change():
-            allowed |= set(policy.computed_fields) | set(_row_computed(policy))
-        allowed.discard(status)
+        allowed = set()
+        for policy in _row_policies(user, model, pk):
+            status = policy.status_field if policy.workflow else None
+            row_allowed = set(policy.editable_fields())
+            if policy.can_change():
+                row_allowed |= set(policy.computed_fields) | set(_row_computed(policy))
+            row_allowed.discard(status)
+            allowed |= row_allowed
         if not names <= allowed:
             problems.append(f"changed {model.__name__} {pk}: {sorted(names - allowed)}")
     return problems
+
+
+def _row_policies(user, model, pk=None):
+    """The policies that judge a row: its model's, and those of the admin's proxies of it
+    (a unit account is a User the office manages through its own policy)."""
+    models = [model] + [
+        m for m in admin.site._registry if m._meta.proxy and m._meta.concrete_model is model
+    ]
+    if pk is None:
+        return [policy_for(user, m) for m in models]
+    return [policy_for(user, m._base_manager.get(pk=pk)) for m in models]
 
 
 def _row_computed(policy):
