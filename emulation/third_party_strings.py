@@ -45,6 +45,27 @@ DJANGO_ADMIN = [
     gettext_noop("Server error (500)"),
 ]
 
+# The password rules (django.contrib.auth.password_validation), which Django's Vietnamese
+# catalogue lacks: a hamlet head reads them when changing a password.
+PASSWORD_RULES = [
+    gettext_noop("This password is too common."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
+]
+
 DJANGO_ADMIN_PLURALS = [
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
     ngettext_lazy("%(sel)s of %(cnt)s selected", "%(sel)s of %(cnt)s selected", "cnt"),

@@ -86,3 +86,63 @@ def test_no_english_left_on_any_reachable_page(client, demo, username):
         match = ENGLISH.search(text)
         assert match is None, (url, text[max(0, match.start() - 60) : match.end() + 60])
     assert checked >= (40 if office else 5)
+
+
+def _assert_vietnamese(url, response):
+    text = _visible_text(response.content.decode())
+    left = [m for m in _msgids() if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)]
+    assert not left, (url, left[:5])
+    match = ENGLISH.search(text)
+    assert match is None, (url, text[max(0, match.start() - 60) : match.end() + 60])
+    assert "Django" not in text, url
+
+
+@pytest.mark.django_db
+def test_error_pages_and_form_errors_read_in_vietnamese(client, settings):
+    settings.DEBUG = False
+    from tests import factories
+
+    factories.CommuneFactory()
+    client.force_login(factories.hamlet_head(factories.UnitFactory()))
+    missing = client.get("/admin/targets/target/999999/change/")
+    assert missing.status_code in (403, 404)
+    _assert_vietnamese("missing row", missing)
+    not_found = client.get("/khong-co-trang-nay/")
+    assert not_found.status_code == 404 and "Không tìm thấy trang" in not_found.content.decode()
+    _assert_vietnamese("404", not_found)
+    forbidden = client.get("/admin/emulation/unitaccount/add/")
+    assert forbidden.status_code == 403 and "Không được phép" in forbidden.content.decode()
+    _assert_vietnamese("403", forbidden)
+    client.logout()
+    login = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert "Bạn hãy nhập đúng" in login.content.decode()
+    _assert_vietnamese("login error", login)
+    clerk = factories.clerk()
+    client.force_login(clerk)
+    form = client.post("/admin/emulation/unitaccount/add/", {"username": "", "full_name": ""})
+    _assert_vietnamese("form errors", form)
+    short = client.post(
+        "/admin/password_change/",
+        {"old_password": "x", "new_password1": "ab1", "new_password2": "ab1"},
+    )
+    _assert_vietnamese("password too short", short)
+    assert "quá ngắn" in short.content.decode()
+    assert "Vui lòng sửa lỗi bên dưới." in short.content.decode()
+
+
+def test_server_error_page_reads_in_vietnamese():
+    from django.template.loader import render_to_string
+
+    body = render_to_string("500.html")
+    assert "Lỗi máy chủ" in body and "dữ liệu không bị thay đổi" in body
+    assert ENGLISH.search(_visible_text(body)) is None
+
+
+def test_public_verification_pages_read_in_vietnamese(client, demo):
+    from awards.models import Commendation
+
+    code = Commendation.objects.exclude(verification_code="").first().verification_code
+    for url in ("/verify/", f"/verify/{code}/", "/verify/KHONG-CO-MA-NAY/"):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        _assert_vietnamese(url, response)
