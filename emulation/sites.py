@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +12,7 @@ from .admin_display import read_only_display
 from .forms import LoginForm
 from .models import Movement
 from .policy_admin import PolicyAdminMixin
-from .roles import is_office
+from .roles import is_clerk, is_office
 
 
 def chosen_movement(request):
@@ -29,15 +30,56 @@ class ThiDuaAdminSite(admin.AdminSite):
     site_url = None
     login_form = LoginForm
 
+    def home_title(self, request):
+        """The home page is written for its reader: the clerk's work, the leader's overview,
+        a hamlet head's own unit."""
+        user = request.user
+        if is_clerk(user):
+            return self.index_title
+        if is_office(user):
+            return _("Overview of the emulation movement")
+        units = ", ".join(unit.name for unit in user.units.all())
+        return _("Work of %(units)s") % {"units": units} if units else _("Your work")
+
     def index(self, request, extra_context=None):
         movement = chosen_movement(request)
         extra_context = {
             **(extra_context or {}),
+            "title": self.home_title(request),
             "movement": movement,
             "movements": Movement.objects.all(),
             "panels": dashboard.panels(request, movement) if movement else [],
         }
         return super().index(request, extra_context)
+
+    def get_app_list(self, request, app_label=None):
+        """The change-history lists, one per model, are gathered under one entry at the
+        end of the menu instead of sitting among the day's work."""
+        apps = super().get_app_list(request, app_label)
+        history = []
+        for app in apps:
+            kept = []
+            for entry in app["models"]:
+                model = entry.get("model")
+                if getattr(model, "instance_type", None) is not None:  # simple-history
+                    # Under "Change history" the model's own name is enough.
+                    entry["name"] = capfirst(model.instance_type._meta.verbose_name_plural)
+                    history.append(entry)
+                else:
+                    kept.append(entry)
+            app["models"] = kept
+        apps = [app for app in apps if app["models"]]
+        if history and app_label is None:
+            apps.append(
+                {
+                    "name": _("Change history"),
+                    "app_label": "history",
+                    "app_url": history[0]["admin_url"],
+                    "has_module_perms": True,
+                    "models": sorted(history, key=lambda entry: str(entry["name"])),
+                }
+            )
+        return apps
 
     def apply_policy(self):
         """Every registered admin asks the policy, third-party ones (Django's users and

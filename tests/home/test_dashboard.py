@@ -106,3 +106,26 @@ def test_reports_page_is_for_the_office(client, demo):
 
 def test_demo_commendations_are_counted_once(demo):
     assert Commendation.objects.count() == 12
+
+
+def test_home_is_titled_for_its_reader_and_history_sits_under_one_entry(client, demo):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    titles = {
+        "vanphong": "Công việc của Văn phòng UBND xã",
+        "lanhdao": "Theo dõi phong trào thi đua",
+        "thon.kuke": "Công việc của Thôn Ku Kê",
+    }
+    for username, title in titles.items():
+        client.force_login(users.get(username=username))
+        body = client.get("/admin/").content.decode()
+        assert f"<h1>{title}</h1>" in body, username
+    client.force_login(users.get(username="vanphong"))
+    response = client.get("/admin/")
+    sections = [app["name"] for app in response.context["app_list"]]
+    assert sections[-1] == "Lịch sử thay đổi"
+    history = response.context["app_list"][-1]["models"]
+    assert {"Chỉ tiêu", "Giao ước thi đua"} <= {str(m["name"]) for m in history}
+    for app in response.context["app_list"][:-1]:
+        assert not any("Lịch sử" in str(m["name"]) for m in app["models"]), app["name"]
