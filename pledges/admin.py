@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,8 +102,13 @@ class PledgeItemInline(PolicyInlineMixin, admin.TabularInline):
 class PledgeResultInline(PledgeItemInline, admin.StackedInline):
     """The hamlet head's view, one item under another so it fits a phone."""
 
-    template = "admin/edit_inline/stacked.html"
+    template = "admin/pledges/pledge/result_cards.html"
     columns = ["title", "committed_value", "result_value", "achieved", "result_note", "assessment"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "result_note":  # a line or two on a phone, not half a screen
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Pledge)
@@ -186,8 +192,12 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         main = [(None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})]
-        # New pledges and hamlet heads: the state box above the form says the rest.
-        if obj is None or not is_office(request.user):
+        if obj is not None and not is_office(request.user):
+            # A hamlet head on a phone: the title names the unit and year, the state box
+            # above the form links the scan; the results follow at once.
+            return [(None, {"fields": ["signed_on", "signatory_name"]})]
+        # New pledges: the state box above the form says the rest.
+        if obj is None:
             return main
         return super().get_fieldsets(request, obj)
 

@@ -85,11 +85,25 @@ def test_hamlet_head_enters_and_submits_on_a_phone(journey):
         elif item.result_value is None:
             head.page.fill(f"input[name=items-{index}-result_value]", "99,5")
     head.shot("results entered")
+    # Submitting asks first; "Huỷ" leaves everything as it was.
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    head.page.once("dialog", lambda dialog: answer(dialog, False))
+    head.page.click("input[name=_submit_results]")
+    assert "Nộp kết quả cho Văn phòng UBND xã?" in questions[0]
+    pledge.refresh_from_db()
+    assert pledge.status == "signed"
+    head.page.once("dialog", lambda dialog: answer(dialog, True))
     head.page.click("input[name=_submit_results]")
     head.page.wait_for_load_state()
     text = head.text()
     assert "giao ước chuyển sang “Đã nộp kết quả”" in text
     assert head.page.locator("input[name$=result_value]").count() == 0  # read-only now
+    assert "XIN CHÀO, HỒ VĂN DŨNG" in text.upper()  # the person's name, not the username
     head.shot("submitted")
     pledge.refresh_from_db()
     assert pledge.status == "submitted"

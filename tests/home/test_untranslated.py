@@ -18,7 +18,8 @@ PROJECT_APPS = {"emulation", "targets", "pledges", "awards"}
 ENGLISH = re.compile(
     r"\b(the|and|with|for|from|Add|Change|Delete|Save|Search|Filter|Select|Show|Hide|History|"
     r"Import|Export|Unknown|None|Yes|Home|View|action|selected|counts|Error|Draft|Issued|"
-    r"Approved|Submit|Signed|Status|Target|Unit|Decision|Pledge|Movement|Commune|Award)\b"
+    r"Approved|Submit|Signed|Status|Target|Unit|Decision|Pledge|Movement|Commune|Award|"
+    r"Toggle|theme|Skip|Please|correct|Choose|Welcome|Page|Server|This|password|short)\b"
 )
 
 

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,3 +142,31 @@ def test_assign_action_creates_draft_pledges(client, world):
     assert "Đã tạo 1 giao ước nháp, thêm 1 nội dung." in response.content.decode()
     pledge = Pledge.objects.get(unit=unit_c)
     assert pledge.status == "draft" and pledge.items.get().target == world.poverty
+
+
+def test_the_hamlet_heads_form_is_one_card_per_item_with_only_the_field_that_applies(world):
+    from django.test import Client
+
+    w = world
+    yes_no = PledgeItemFactory(
+        pledge=w.pledge_a,
+        title="Giữ chuẩn thôn văn hóa",
+        direction="yes_no",
+        committed_value=None,
+        unit_of_measure="",
+    )
+    client = Client()
+    client.force_login(w.head_a)
+    body = client.get(f"/admin/pledges/pledge/{w.pledge_a.pk}/change/").content.decode()
+    cards = re.findall(
+        r'<div class="inline-related has_original result-card".*?<p class="assessment">', body, re.S
+    )
+    assert len(cards) == w.pledge_a.items.count()
+    for card in cards:
+        title = re.search(r"<h3>\d+\. (.*?)</h3>", card)[1]
+        assert card.count(title) == 1  # the title once
+        if title == yes_no.title:
+            assert "achieved" in card and "result_value" not in card
+        else:
+            assert "result_value" in card and 'name="items-' in card and "achieved" not in card
+    assert 'data-confirm="Nộp kết quả cho Văn phòng UBND xã?' in body

@@ -16,3 +16,10 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+// A button that cannot be undone asks first (the hamlet head's "Nộp kết quả").
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+    event.preventDefault();
+  }
+});
