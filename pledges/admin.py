@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import SpreadsheetAdmin, WorkflowActionsMixin
+from emulation.downloads import attach, file_name
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
@@ -23,8 +30,9 @@ from emulation.roles import is_office
 from emulation.scoping import ScopedUnitFilter
 from targets.admin import STATUS_COLOURS, TargetAdmin
 from targets.models import Target
+from targets.reports import XLSX_CONTENT_TYPE
 
-from . import selectors, services
+from . import reports, selectors, services
 from .forms import AssignTargetsForm, WorkflowForm
 from .models import Pledge, PledgeItem
 from .resources import PledgeItemResource
@@ -192,6 +200,13 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         main = [(None, {"fields": ["movement", "unit", "signed_on", "signatory_name", "document"]})]
+        if obj is not None and obj.status == Pledge.Status.DRAFT and is_office(request.user):
+            # "Mark as signed" above the form asks for the date and the signer: once.
+            signing = {"signed_on", "signatory_name"}
+            return [
+                (title, {**opts, "fields": [f for f in opts["fields"] if f not in signing]})
+                for title, opts in super().get_fieldsets(request, obj)
+            ]
         if obj is not None and not is_office(request.user):
             # A hamlet head on a phone: the title names the unit and year, the state box
             # above the form links the scan; the results follow at once.
@@ -291,6 +306,15 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
         if not is_office(request.user):
             raise PermissionDenied
         movement = get_object_or_404(Movement, year=year)
+        output = request.GET.get("format", "html")
+        if output == "xlsx":
+            response = HttpResponse(reports.as_xlsx(movement), content_type=XLSX_CONTENT_TYPE)
+            return attach(response, file_name("xep-hang-don-vi", year, extension="xlsx"))
+        if output == "pdf":
+            response = HttpResponse(reports.as_pdf(movement), content_type="application/pdf")
+            return attach(
+                response, file_name("xep-hang-don-vi", year, extension="pdf"), inline=True
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Unit ranking %(year)s") % {"year": year},
@@ -439,7 +463,14 @@ class TargetWithPledgesAdmin(TargetAdmin):
         permissions=["change"],
     )
     def assign_to_units(self, request, queryset):
-        form = AssignTargetsForm(request.POST if "apply" in request.POST else None)
+        movements = {target.movement_id for target in queryset}
+        pledge_states = {
+            pledge.unit_id: pledge.get_status_display()
+            for pledge in Pledge.objects.filter(movement_id__in=movements)
+        }
+        form = AssignTargetsForm(
+            request.POST if "apply" in request.POST else None, pledge_states=pledge_states
+        )
         if "apply" in request.POST and form.is_valid():
             try:
                 pledges, items, skipped = services.assign_targets(

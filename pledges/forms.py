@@ -11,6 +11,22 @@ class AssignTargetsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, pledge_states=None, **kwargs):
+        """``pledge_states``: {unit id: status label} of the units that already have a
+        pledge in the movement, named beside each unit so the clerk sees them."""
+        super().__init__(*args, **kwargs)
+        states = pledge_states or {}
+
+        def label(unit):
+            if unit.pk in states:
+                return _("%(unit)s — already has a pledge (%(status)s)") % {
+                    "unit": unit.name,
+                    "status": states[unit.pk],
+                }
+            return unit.name
+
+        self.fields["units"].label_from_instance = label
+
 
 class WorkflowForm(forms.Form):
     note = forms.CharField(

@@ -170,3 +170,49 @@ def test_the_hamlet_heads_form_is_one_card_per_item_with_only_the_field_that_app
         else:
             assert "result_value" in card and 'name="items-' in card and "achieved" not in card
     assert 'data-confirm="Nộp kết quả cho Văn phòng UBND xã?' in body
+
+
+def test_the_ranking_prints_and_exports(clerk_client, demo):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    url = "/admin/pledges/pledge/ranking/2023/"
+    page = clerk_client.get(url).content.decode()
+    assert 'href="?format=pdf"' in page and 'href="?format=xlsx"' in page
+    pdf = clerk_client.get(url, {"format": "pdf"})
+    assert pdf["Content-Disposition"] == 'inline; filename="xep-hang-don-vi-2023.pdf"'
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Kết quả thực hiện giao ước thi đua của các đơn vị năm 2023" in text
+    assert "1 Thôn Lâm Giang" in text
+    book = clerk_client.get(url, {"format": "xlsx"})
+    assert book["Content-Disposition"] == 'attachment; filename="xep-hang-don-vi-2023.xlsx"'
+    rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert rows[2][:2] == ("Hạng", "Đơn vị")
+    first = rows[3]
+    assert first[0] == 1 and isinstance(first[2], int) and isinstance(first[5], (int, float))
+
+
+def test_assigning_targets_names_the_units_that_already_have_a_pledge(clerk_client, demo):
+    from targets.models import Target
+
+    ids = list(Target.objects.filter(movement__year=2023).values_list("pk", flat=True)[:2])
+    page = clerk_client.post(
+        "/admin/targets/target/?year=2023",
+        {"action": "assign_to_units", "_selected_action": ids},
+    ).content.decode()
+    assert "Thôn Lâm Thuận — đã có giao ước (Đã ký)" in page
+    assert page.count("— đã có giao ước") == Pledge.objects.filter(movement__year=2023).count()
+
+
+def test_a_draft_pledge_asks_for_the_signing_once_and_notes_are_labelled(clerk_client, world):
+    w = world
+    draft = PledgeFactory(movement=w.movement, unit=UnitFactory(), status="draft")
+    page = clerk_client.get(f"/admin/pledges/pledge/{draft.pk}/change/").content.decode()
+    assert page.count('name="signed_on"') == 1 and page.count('name="signatory_name"') == 1
+    w.pledge_a.items.update(result_value=Decimal(5))
+    services.submit_pledge(w.pledge_a, w.head_a)
+    page = clerk_client.get(f"/admin/pledges/pledge/{w.pledge_a.pk}/change/").content.decode()
+    assert '<label for="id_note">Đơn vị cần sửa gì</label>' in page
