@@ -42,9 +42,12 @@ def browser():
 class Journey:
     """A browser page plus the habits of a user: log in, look, take a screenshot."""
 
-    def __init__(self, browser, live_server, name, width=1280, height=900):
+    def __init__(self, browser, live_server, name, width=1366, height=768):
         self.context = browser.new_context(
-            viewport={"width": width, "height": height}, accept_downloads=True, locale="vi-VN"
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
         )
         self.page = self.context.new_page()
         self.url = live_server.url

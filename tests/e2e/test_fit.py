@@ -112,4 +112,14 @@ def test_every_page_fits_and_speaks_vietnamese(journey, username, width, height)
     view.login(username)
     problems, visited = _crawl(view)
     assert visited >= (30 if width > 1000 else 4)
+    if username == "vanphong":
+        # A decision with recipients being added, and a new pledge with items being added.
+        for page in ("/admin/awards/decision/add/", "/admin/pledges/pledge/add/"):
+            view.go(page)
+            for _ in range(3):
+                view.page.click(".add-row a")
+            wide = view.page.evaluate("document.documentElement.scrollWidth")
+            scrolled = view.page.evaluate(SIDEWAYS_BOXES)
+            if wide > width or scrolled:
+                problems[page + " with rows added"] = [f"{wide} px wide", scrolled]
     assert not problems, "\n".join(f"{url}: {p}" for url, p in problems.items())
