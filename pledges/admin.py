@@ -93,9 +93,7 @@ class PledgeItemInline(PolicyInlineMixin, admin.TabularInline):
 
     @admin.display(description=gettext_lazy("result"))
     def result_display(self, obj):
-        if obj.direction == "yes_no" or obj.result_value is None:
-            return ""
-        return format_quantity(obj.result_value, obj.unit_of_measure)
+        return "" if obj.direction == "yes_no" else obj.result_display
 
     @admin.display(description=gettext_lazy("assessment"))
     def assessment(self, obj):
@@ -345,8 +343,7 @@ class PledgeItemAdmin(SpreadsheetAdmin):
         "pledge_unit",
         "movement_year",
         "committed_display",
-        "result_value",
-        "achieved",
+        "result_column",
         "assessment",
         "pledge_status",
     ]
@@ -385,6 +382,10 @@ class PledgeItemAdmin(SpreadsheetAdmin):
     @admin.display(description=gettext_lazy("committed"))
     def committed_display(self, obj):
         return obj.committed_display
+
+    @admin.display(description=gettext_lazy("result"))
+    def result_column(self, obj):
+        return obj.result_display
 
     @admin.display(description=gettext_lazy("assessment"))
     def assessment(self, obj):

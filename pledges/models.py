@@ -12,6 +12,7 @@ from emulation.achievement import (
     figures_not_applying,
     format_plan,
 )
+from emulation.formatting import format_quantity
 from emulation.models import Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 from targets.models import FIGURE, Target
@@ -198,3 +199,12 @@ class PledgeItem(models.Model):
     @property
     def committed_display(self):
         return format_plan(self.direction, self.committed_value, self.unit_of_measure)
+
+    @property
+    def result_display(self):
+        """The one result that applies: "99,5 %", or Đạt / Chưa đạt; "" before any."""
+        if not self.has_result:
+            return ""
+        if self.direction == Direction.YES_NO:
+            return str(self.achievement().label)
+        return format_quantity(self.result_value, self.unit_of_measure)

@@ -122,4 +122,13 @@ def test_every_page_fits_and_speaks_vietnamese(journey, username, width, height)
             scrolled = view.page.evaluate(SIDEWAYS_BOXES)
             if wide > width or scrolled:
                 problems[page + " with rows added"] = [f"{wide} px wide", scrolled]
+        # The largest value an input takes is seen whole (a base salary in đồng).
+        view.go("/admin/awards/basesalary/add/")
+        view.page.fill("#id_amount", "2340000")
+        hidden = view.page.evaluate(
+            "(() => { const e = document.querySelector('#id_amount');"
+            " return e.scrollWidth > e.clientWidth; })()"
+        )
+        if hidden:
+            problems["/admin/awards/basesalary/add/"] = ["2340000 does not fit its input"]
     assert not problems, "\n".join(f"{url}: {p}" for url, p in problems.items())

@@ -170,6 +170,7 @@ def test_the_hamlet_heads_form_is_one_card_per_item_with_only_the_field_that_app
         else:
             assert "result_value" in card and 'name="items-' in card and "achieved" not in card
     assert 'data-confirm="Nộp kết quả cho Văn phòng UBND xã?' in body
+    assert "_addanother" not in body  # a hamlet head adds no pledges
 
 
 def test_the_ranking_prints_and_exports(clerk_client, demo):

@@ -5,7 +5,8 @@ if (window.localStorage && localStorage.getItem("django.admin.navSidebarIsOpen")
 }
 // On a phone each list row becomes a card: every cell is labelled by its column's header.
 document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("#result_list").forEach(function (table) {
+  document.querySelectorAll("#result_list, #change-history").forEach(function (table) {
+    table.classList.add("cards");
     var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
       return th.innerText.trim();
     });
