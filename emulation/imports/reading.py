@@ -46,6 +46,11 @@ class XLSX(base_formats.XLSX):
     formula as "no value"; a file with error cells is therefore read by openpyxl, which
     tells them apart (FormulaError)."""
 
+    def export_data(self, dataset, **kwargs):
+        """The written workbook with display formats: figures "#,##0.####" and dates
+        "dd/mm/yyyy" (Excel in Vietnamese then shows 5.018,6 and 25/11/2026)."""
+        return with_display_formats(super().export_data(dataset, **kwargs))
+
     def create_dataset(self, in_stream):
         has_errors, most_rows = _scan_worksheets(in_stream)
         if most_rows > IMPORT_MAX_ROWS + 1:  # and the header row
@@ -62,6 +67,31 @@ class XLSX(base_formats.XLSX):
         width = max(len(row) for row in rows)
         rows = [row + [None] * (width - len(row)) for row in rows]
         return tablib.Dataset(*rows[1:], headers=rows[0])
+
+
+FIGURE_FORMAT = "#,##0.####"
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def with_display_formats(content: bytes) -> bytes:
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from emulation.xlsx import workbook_bytes
+
+    book = load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, bool):
+                    continue
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = FIGURE_FORMAT
+                elif isinstance(cell.value, (datetime.date, datetime.datetime)):
+                    cell.number_format = DATE_FORMAT
+    return workbook_bytes(book)
 
 
 def refuse_control_characters(value):

@@ -213,3 +213,24 @@ def test_the_admin_export_writes_numbers_as_numbers_and_names_the_year(demo, cle
     plans = {row[1]: row[2] for row in rows[1:]}
     assert plans["Tổng sản lượng lương thực"] == 5000  # a number, not "5.000"
     assert isinstance(plans["Tổng sản lượng lương thực"], (int, float))
+    formats = {row[1].value: row[2].number_format for row in sheet.iter_rows(min_row=2)}
+    assert formats["Tổng sản lượng lương thực"] == "#,##0.####"  # shown 5.000 in Excel
+
+
+def test_written_workbooks_show_figures_and_dates_the_vietnamese_way():
+    import datetime
+
+    from openpyxl import Workbook
+
+    from emulation.imports.reading import with_display_formats
+
+    book = Workbook()
+    book.active.append(["Ngày ký", "Số tiền", "Ghi chú", "Có"])
+    book.active.append([datetime.date(2023, 1, 17), 3420000, "=1+1", True])
+    out = io.BytesIO()
+    book.save(out)
+    sheet = load_workbook(io.BytesIO(with_display_formats(out.getvalue()))).active
+    date, money, note, flag = sheet[2]
+    assert date.number_format == "dd/mm/yyyy" and money.number_format == "#,##0.####"
+    assert note.data_type == "s" and note.value == "=1+1"  # text stays text
+    assert flag.number_format == "General"
