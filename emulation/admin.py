@@ -10,10 +10,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import accounts
+from .admin_mixins import SpreadsheetAdmin
 from .history import HistoryAdmin, register_history
-from .models import Commune, Movement, Unit, UnitAccount
+from .models import Commune, Household, Movement, Unit, UnitAccount
 from .policy_admin import PolicyAdminMixin
+from .resources import HouseholdResource
 from .roles import person_name
+from .scoping import ScopedUnitFilter
 
 
 @admin.register(Commune)
@@ -53,9 +56,26 @@ class MovementAdmin(HistoryAdmin):
     ]
 
 
+@admin.register(Household)
+class HouseholdAdmin(SpreadsheetAdmin):
+    """A hamlet's households: the hamlet head keeps their own, the office sees them all."""
+
+    resource_classes = [HouseholdResource]
+    list_display = ["__str__", "unit", "address", "is_active"]
+    list_filter = [("unit", ScopedUnitFilter), "is_active"]
+    list_select_related = ["unit"]
+    search_fields = ["head_name", "address"]
+    list_per_page = 50
+    fields = ["unit", "honorific", "head_name", "address", "is_active"]
+
+    def export_years(self, queryset):
+        return []  # households are not of one year
+
+
 register_history(Commune, ["name", "chairman_name"])
 register_history(Unit, ["name", "head_name"])
 register_history(Movement, ["title"])
+register_history(Household, ["head_name", "address"])
 
 
 class UnitAccountCreationForm(forms.Form):

@@ -5,11 +5,13 @@ invented for the demo (the article names neither); no real persons are meant.
 """
 
 import datetime
+import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from simple_history.utils import bulk_create_with_history
 
-from .models import Commune, Movement, Unit
+from .models import Commune, Household, Movement, Unit
 from .roles import CLERK, HAMLET_HEAD, LEADER, ensure_roles
 
 DEMO_PASSWORD = "HamLiem2023!"
@@ -108,6 +110,7 @@ def load(stdout=None):
             Unit, {"name": name}, {"kind": Unit.Kind.HAMLET, "head_name": head, "order": order}
         )
         unit.users.set([_account(username, *_split_name(head), groups[HAMLET_HEAD])])
+        _households(unit)
 
     _account(CLERK_USERNAME, "Thu", "Lê Thị", groups[CLERK])
     _account(LEADER_USERNAME, "Minh", "Nguyễn Quang", groups[LEADER])
@@ -131,6 +134,79 @@ def load(stdout=None):
             "summarised_on": None,
         },
     )
+
+
+# Invented names for the demo households (no real persons): family, middle, given.
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
+MIDDLE_NAMES = {"Ông": ["Văn", "Hữu", "Minh", "Công", "Đức"], "Bà": ["Thị", "Thị", "Ngọc"]}
+GIVEN_NAMES = {
+    "Ông": [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Hải",
+        "Hùng",
+        "Khoa",
+        "Long",
+        "Nam",
+        "Phúc",
+        "Quang",
+        "Sơn",
+        "Tài",
+        "Thắng",
+        "Toàn",
+        "Trung",
+        "Tuấn",
+        "Việt",
+    ],
+    "Bà": [
+        "Ánh",
+        "Châu",
+        "Dung",
+        "Hà",
+        "Hạnh",
+        "Hoa",
+        "Hương",
+        "Lan",
+        "Liên",
+        "Mai",
+        "Nga",
+        "Oanh",
+        "Phượng",
+        "Thảo",
+        "Thu",
+        "Trang",
+        "Xuân",
+        "Yến",
+    ],
+}
+
+
+def _households(unit):
+    """80–150 invented households per hamlet, the same on every run (seeded by the
+    hamlet's name); added once, left alone after."""
+    if unit.households.exists():
+        return
+    rng = random.Random(unit.name)
+    hamlet = unit.name.removeprefix("Thôn ").strip()
+    wanted = rng.randint(80, 150)
+    rows, seen = [], set()
+    while len(rows) < wanted:
+        honorific = "Bà" if rng.random() < 0.3 else "Ông"
+        name = " ".join(
+            [
+                rng.choice(FAMILY_NAMES),
+                rng.choice(MIDDLE_NAMES[honorific]),
+                rng.choice(GIVEN_NAMES[honorific]),
+            ]
+        )
+        address = f"Tổ {rng.randint(1, 6)}, thôn {hamlet}"
+        if (name, address) in seen:
+            continue
+        seen.add((name, address))
+        rows.append(Household(unit=unit, honorific=honorific, head_name=name, address=address))
+    bulk_create_with_history(rows, Household)
 
 
 def print_logins(stdout, url="http://127.0.0.1:8000/admin/"):

@@ -85,6 +85,54 @@ class Unit(models.Model):
         return self.name
 
 
+class Household(models.Model):
+    """A household of a hamlet, as its hamlet head knows it: reviewed each year for the
+    title Gia đình văn hóa (DOMAIN.md, "The yearly review of households")."""
+
+    class Honorific(models.TextChoices):
+        MR = "Ông", "Ông"
+        MRS = "Bà", "Bà"
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("hamlet"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"kind": Unit.Kind.HAMLET},
+    )
+    honorific = models.CharField(_("honorific"), max_length=3, choices=Honorific.choices)
+    head_name = models.CharField(_("head of household"), max_length=100)
+    address = models.CharField(
+        _("address"), max_length=200, blank=True, help_text=_("e.g. Tổ 3, thôn Lâm Giang.")
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick when the household moves away.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["unit__order", "unit__name", "head_name", "address"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "head_name", "address"],
+                name="household_unique_per_hamlet",
+                violation_error_message=_(
+                    "This hamlet already has a household with this head and address."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"Hộ {self.honorific.lower()} {self.head_name}"
+
+    def clean(self):
+        if self.unit_id and self.unit.kind != Unit.Kind.HAMLET:
+            raise ValidationError({"unit": _("A household belongs to a hamlet.")})
+
+
 class MovementQuerySet(models.QuerySet):
     def current(self):
         """The newest movement: the year the office is working on."""

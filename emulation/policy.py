@@ -252,7 +252,7 @@ class HistoryPolicy(Policy):
 
 
 def _register_core():
-    from .models import Commune, UnitAccount
+    from .models import Commune, Household, UnitAccount
 
     @register(Commune)
     class CommunePolicy(Policy):
@@ -263,6 +263,12 @@ def _register_core():
 
         def can_delete(self):
             return False
+
+    @register(Household)
+    class HouseholdPolicy(Policy):
+        """A hamlet head keeps their own hamlet's households; the office every hamlet's."""
+
+        unit_path = "unit"
 
     @register(UnitAccount)
     class UnitAccountPolicy(Policy):

@@ -10,12 +10,13 @@ the same 404 as a row that does not exist.
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .policy import policy_for
+from .scoping import unit_ids_of
 from .text import control_characters, normalize_text
 
 
@@ -115,6 +116,21 @@ class PolicyAdminMixin:
 
     def has_view_permission(self, request, obj=None):
         return self.policy(request, obj).can_view()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The unit a row belongs to is chosen among the units this user acts for."""
+        policy = self.policy(request)
+        if policy.unit_path == db_field.name and not policy.is_office:
+            kwargs["queryset"] = db_field.remote_field.model._default_manager.filter(
+                pk__in=unit_ids_of(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The form offered only the user's own units; this is the last line of defence.
+        if not change and not self.policy(request, obj).can_add():
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request, *args):
         return self.policy(request).can_add()

@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
             "unit": ALL,
             "movement": ALL,
             "unitaccount": ("add", "change", "view"),
+            "household": ALL,
         },
         "targets": {"target": ALL},
         "pledges": {"pledge": ALL, "pledgeitem": ALL},
@@ -35,7 +36,12 @@ ROLE_PERMISSIONS = {
         },
     },
     LEADER: {
-        "emulation": {"commune": ("view",), "unit": ("view",), "movement": ("view",)},
+        "emulation": {
+            "commune": ("view",),
+            "unit": ("view",),
+            "movement": ("view",),
+            "household": ("view",),
+        },
         "targets": {"target": ("view",)},
         "pledges": {"pledge": ("view",), "pledgeitem": ("view",)},
         "awards": {
@@ -49,6 +55,8 @@ ROLE_PERMISSIONS = {
     },
     # Row-level scoping (emulation.scoping) limits these to the head's own units.
     HAMLET_HEAD: {
+        # Their hamlet's households: a family moving in is added, one moving away untick.
+        "emulation": {"household": ("add", "change", "view")},
         "pledges": {"pledge": ("view", "change"), "pledgeitem": ("view", "change")},
     },
 }

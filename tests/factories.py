@@ -144,3 +144,13 @@ class CommendationFactory(factory.django.DjangoModelFactory):
 
             refresh_bonuses(obj.decision)
             obj.refresh_from_db(fields=["bonus_amount"])
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "emulation.Household"
+
+    unit = factory.SubFactory(UnitFactory)
+    honorific = "Ông"
+    head_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    address = "Tổ 1"

@@ -99,6 +99,8 @@ class Walk:
         Target.objects.create(
             movement=MovementFactory(year=2023), name="Sản lượng lúa", plan_value=Decimal(5)
         )
+        factories.HouseholdFactory(unit=self.unit_a, head_name="Nguyễn Văn A")
+        factories.HouseholdFactory(unit=self.unit_b, head_name="Trần Thị B", honorific="Bà")
         kind = factories.AwardKindFactory()
         draft = DecisionFactory(number="1/QĐ-UBND")
         CommendationFactory(decision=draft, award_kind=kind)
