@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -17,10 +17,20 @@ from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
+from emulation.scoping import ScopedUnitFilter
 
 from . import documents, services
 from .forms import ProposeForm, RevokeForm
-from .models import AwardKind, AwardRule, BaseSalary, Commendation, Decision, LegalBasis
+from .models import (
+    AwardKind,
+    AwardRule,
+    BaseSalary,
+    Commendation,
+    Decision,
+    HouseholdReview,
+    HouseholdVote,
+    LegalBasis,
+)
 from .resources import CommendationResource
 from .selectors import count_phrase, totals
 from .terms import terms_on
@@ -485,3 +495,145 @@ register_history(BaseSalary, ["legal_source"])
 register_history(LegalBasis, ["text"])
 register_history(Decision, ["number", "signer_name", "revoke_reason"])
 register_history(Commendation, ["full_name", "unit__name", "decision__number"])
+
+
+# --- the yearly review of households ------------------------------------------------------
+
+
+class HouseholdVoteInline(PolicyInlineMixin, admin.TabularInline):
+    """One line per household of the hamlet: registered, then the votes for it."""
+
+    model = HouseholdVote
+    parent_field = "review"
+    extra = 0
+    can_delete = False
+    fields = ["household", "registered", "votes_for", "result_column"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("household", "review")
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = self.editable_fields(request, obj)
+        return [f for f in self.fields if f not in editable]
+
+    @admin.display(description=gettext_lazy("result"))
+    def result_column(self, vote):
+        if vote.pk is None or not vote.registered:
+            return _("not registered")
+        if vote.votes_for is None:
+            return "—"
+        return _("passes") if vote.passes else _("does not pass")
+
+
+@admin.register(HouseholdReview)
+class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
+    inlines = [HouseholdVoteInline]
+    list_display = [
+        "unit",
+        year_column("movement"),
+        "status_column",
+        "registered_column",
+        "passing_column",
+        "meeting_on",
+    ]
+    list_filter = [movement_year_filter("movement"), "status", ("unit", ScopedUnitFilter)]
+    list_select_related = ["unit", "movement"]
+    search_fields = ["unit__name"]
+    fields = [
+        "movement",
+        "unit",
+        "meeting_on",
+        "invited_count",
+        "present_count",
+        "quorum_column",
+        "status",
+        "review_note",
+    ]
+    readonly_fields = ["quorum_column"]
+    change_form_template = "admin/awards/householdreview/change_form.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(registered_total=Count("votes", filter=Q(votes__registered=True)))
+            .prefetch_related("votes__review")
+        )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, review):
+        return format_html(
+            '<span class="pill {}">{}</span>', review.status, review.get_status_display()
+        )
+
+    @admin.display(description=gettext_lazy("registered"))
+    def registered_column(self, review):
+        return review.registered_total
+
+    @admin.display(description=gettext_lazy("passing"))
+    def passing_column(self, review):
+        return sum(1 for vote in review.votes.all() if vote.passes)
+
+    @admin.display(description=gettext_lazy("quorum"))
+    def quorum_column(self, review):
+        if not review.pk or not review.invited_count or review.present_count is None:
+            return "—"
+        return _("valid") if review.quorum_met else _("not valid (under 60 % present)")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        review = form.instance
+        if review.status in HouseholdReview.OPEN:
+            services.add_household_lines(review, request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="awards_householdreview_workflow",
+            )
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        review = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "review": review,
+            "transitions": policy_for(request.user, review).transitions(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        review = self.get_object(request, object_id)
+        user = request.user
+        actions = {
+            "submit": lambda: services.submit_household_review(review, user),
+            "approve": lambda: services.approve_household_review(review, user),
+            "return": lambda: services.return_household_review(
+                review, user, request.POST.get("note", "")
+            ),
+        }
+        if action not in actions:
+            raise Http404
+        self.run_workflow_action(
+            request,
+            review,
+            actions[action],
+            lambda: (
+                _("%(unit)s: the review is now “%(status)s”.")
+                % {
+                    "unit": review.unit,
+                    "status": HouseholdReview.objects.get(pk=review.pk).get_status_display(),
+                }
+            ),
+        )
+        return HttpResponseRedirect(
+            reverse("admin:awards_householdreview_change", args=[review.pk])
+        )
+
+
+register_history(HouseholdReview, ["unit__name"])
+register_history(HouseholdVote, ["household__head_name"])

@@ -589,3 +589,152 @@ class RegisterCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+# The review meeting of a hamlet (TTHC 1.001120): valid when at least 60 % of those
+# invited attend; a registered household passes with at least 60 % of those present.
+QUORUM_PERCENT = 60
+PASS_PERCENT = 60
+
+
+def reaches(part, whole, percent):
+    """``part`` is at least ``percent`` % of ``whole``, in whole numbers (no rounding)."""
+    return whole > 0 and part * 100 >= whole * percent
+
+
+class HouseholdReview(models.Model):
+    """One hamlet's yearly review (bình xét) of its households for Gia đình văn hóa: the
+    registrations at the start of the year, then the meeting's votes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned to the hamlet")
+        APPROVED = "approved", _("Approved")
+
+    OPEN = (Status.DRAFT, Status.RETURNED)
+
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        related_name="household_reviews",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("hamlet"),
+        on_delete=models.PROTECT,
+        related_name="household_reviews",
+        limit_choices_to={"kind": Unit.Kind.HAMLET},
+    )
+    meeting_on = models.DateField(_("meeting date"), null=True, blank=True)
+    invited_count = models.PositiveIntegerField(_("invited"), null=True, blank=True)
+    present_count = models.PositiveIntegerField(_("present"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    review_note = models.TextField(_("office's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household review")
+        verbose_name_plural = _("household reviews")
+        ordering = ["-movement__year", "unit__order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "unit"],
+                name="household_review_once_per_hamlet_and_year",
+                violation_error_message=_("This hamlet already has a review for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.movement.year}"
+
+    def clean(self):
+        errors = {}
+        if self.unit_id and self.unit.kind != Unit.Kind.HAMLET:
+            errors["unit"] = _("A household review belongs to a hamlet.")
+        if (
+            self.invited_count is not None
+            and self.present_count is not None
+            and self.present_count > self.invited_count
+        ):
+            errors["present_count"] = _("More people present than invited.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def quorum_met(self):
+        return reaches(self.present_count or 0, self.invited_count or 0, QUORUM_PERCENT)
+
+
+class HouseholdVote(models.Model):
+    """One household in its hamlet's review: registered or not, and the votes for it."""
+
+    review = models.ForeignKey(
+        HouseholdReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="votes"
+    )
+    household = models.ForeignKey(
+        "emulation.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="votes",
+    )
+    registered = models.BooleanField(_("registered"), default=False)
+    votes_for = models.PositiveIntegerField(_("votes in favour"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household vote")
+        verbose_name_plural = _("household votes")
+        ordering = ["household__head_name", "household__address"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "household"], name="household_vote_once_per_review"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.household)
+
+    def clean(self):
+        errors = {}
+        if self.household_id and self.review_id and self.household.unit_id != self.review.unit_id:
+            errors["household"] = _("The household is not of this hamlet.")
+        present = self.review.present_count if self.review_id else None
+        if self.votes_for is not None and present is not None and self.votes_for > present:
+            errors["votes_for"] = _("More votes than people present (%(present)s).") % {
+                "present": present
+            }
+        if self.votes_for and not self.registered:
+            errors["votes_for"] = _("Only a registered household is voted on.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def passes(self):
+        """Registered, and at least 60 % of those present voted for it."""
+        return self.registered and reaches(
+            self.votes_for or 0, self.review.present_count or 0, PASS_PERCENT
+        )

@@ -8,9 +8,9 @@ issued or revoked decision and its recipients are never changed or deleted.
 
 from django.utils.translation import gettext_lazy as _
 
-from emulation.policy import OFFICE_ONLY, Policy, Transition, office, register
+from emulation.policy import OFFICE_ONLY, Policy, Transition, office, own_unit, register
 
-from .models import Commendation, Decision
+from .models import Commendation, Decision, HouseholdReview, HouseholdVote
 
 Status = Decision.Status
 
@@ -81,3 +81,71 @@ class CommendationPolicy(Policy):
 
     def can_delete(self):
         return super().can_delete() and self.decision_is_draft()
+
+
+ReviewStatus = HouseholdReview.Status
+
+
+@register(HouseholdReview)
+class HouseholdReviewPolicy(Policy):
+    """draft --submit--> submitted --approve--> approved; submitted --return--> returned,
+    which is corrected and submitted again. The hamlet's own accounts record the
+    registrations and the meeting and submit; the office approves or returns."""
+
+    unit_path = "unit"
+    computed_fields = frozenset(
+        {"status", "review_note", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"}
+    )
+    state_message = _("A household review that is “%(status)s” cannot be %(action)s.")
+    workflow = {
+        "submit": Transition(
+            own_unit,
+            _("Only an account of %(unit)s may submit its review."),
+            HouseholdReview.OPEN,
+            _("submitted"),
+        ),
+        "approve": Transition(office, OFFICE_ONLY, (ReviewStatus.SUBMITTED,), _("approved")),
+        "return": Transition(office, OFFICE_ONLY, (ReviewStatus.SUBMITTED,), _("returned")),
+    }
+    MEETING_FIELDS = frozenset({"meeting_on", "invited_count", "present_count"})
+
+    def message_params(self):
+        return {"unit": self.obj.unit}
+
+    def records(self) -> bool:
+        """This user records this review now: the hamlet's own account, while open."""
+        return (
+            self.obj is not None
+            and self.obj.status in HouseholdReview.OPEN
+            and self.acts_for_row()
+            and self.has_perm("change")
+        )
+
+    def editable_fields(self):
+        if self.obj is None or self.obj.pk is None:
+            return frozenset({"movement", "unit"}) if self.can_add() else frozenset()
+        return self.MEETING_FIELDS if self.records() else frozenset()
+
+    def can_delete(self):
+        return False  # a review is corrected, never deleted
+
+
+@register(HouseholdVote)
+class HouseholdVotePolicy(Policy):
+    """A household's line of the review: ticked and voted by the hamlet while open; the
+    lines themselves are made from the hamlet's households, never added by hand."""
+
+    unit_path = "review__unit"
+
+    def can_add(self):
+        return False
+
+    def can_delete(self):
+        return False
+
+    def editable_fields(self):
+        if self.obj is None or self.obj.review_id is None:
+            return frozenset()
+        if HouseholdReviewPolicy(self.user, self.obj.review).records():
+            return frozenset({"registered", "votes_for"})
+        return frozenset()

@@ -7,15 +7,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from emulation.policy import policy_for
 
 from .models import (
     NUMBER_PATTERN,
+    QUORUM_PERCENT,
     AwardKind,
     Commendation,
     Decision,
+    HouseholdReview,
+    HouseholdVote,
     RegisterCounter,
     writing_frozen_records,
 )
@@ -206,3 +209,95 @@ def propose_from_ranking(
         )
     refresh_bonuses(decision, user)
     return added
+
+
+# --- the yearly review of households (Gia đình văn hóa) --------------------------------
+
+
+def _lock_review(review: HouseholdReview, user, action: str) -> HouseholdReview:
+    locked = HouseholdReview.objects.select_for_update().select_related("unit").get(pk=review.pk)
+    policy_for(user, locked).require(action)
+    return locked
+
+
+@transaction.atomic
+def add_household_lines(review: HouseholdReview, user) -> int:
+    """One line per active household of the hamlet that the review lacks (a household
+    that moved in since); returns how many were added."""
+    if not policy_for(user, review).can_view():
+        raise PermissionDenied(_("Your account may not see this review."))
+    have = set(review.votes.values_list("household_id", flat=True))
+    missing = review.unit.households.filter(is_active=True).exclude(pk__in=have)
+    lines = [HouseholdVote(review=review, household=household) for household in missing]
+    bulk_create_with_history(lines, HouseholdVote, default_user=user)
+    return len(lines)
+
+
+@transaction.atomic
+def submit_household_review(review: HouseholdReview, user) -> HouseholdReview:
+    """The hamlet hands in its meeting's result; it locks until the office reviews it."""
+    locked = _lock_review(review, user, "submit")
+    problems = []
+    if not locked.meeting_on:
+        problems.append(_("Enter the date of the review meeting."))
+    if not locked.invited_count or locked.present_count is None:
+        problems.append(_("Enter how many were invited and how many were present."))
+    elif not locked.quorum_met:
+        problems.append(
+            _(
+                "The meeting is not valid: %(present)s present of %(invited)s invited is "
+                "under %(quorum)s %%."
+            )
+            % {
+                "present": locked.present_count,
+                "invited": locked.invited_count,
+                "quorum": QUORUM_PERCENT,
+            }
+        )
+    unvoted = locked.votes.filter(registered=True, votes_for__isnull=True)
+    if unvoted.exists():
+        problems.append(
+            _("Enter the votes for every registered household. Missing: %(households)s.")
+            % {"households": "; ".join(str(vote.household) for vote in unvoted[:10])}
+        )
+    too_many = locked.votes.filter(votes_for__gt=locked.present_count or 0)
+    if locked.present_count is not None and too_many.exists():
+        problems.append(
+            _("More votes than people present for: %(households)s.")
+            % {"households": "; ".join(str(vote.household) for vote in too_many[:10])}
+        )
+    if problems:
+        raise ValidationError(problems)
+    locked.status = HouseholdReview.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = user
+    locked._history_user = user
+    locked.save()
+    return locked
+
+
+def _review_decision(locked, user, status, note=""):
+    locked.status = status
+    locked.review_note = note
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = user
+    locked._history_user = user
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def approve_household_review(review: HouseholdReview, user) -> HouseholdReview:
+    """The office accepts the hamlet's review: its passing households can be recognised."""
+    locked = _lock_review(review, user, "approve")
+    return _review_decision(locked, user, HouseholdReview.Status.APPROVED)
+
+
+@transaction.atomic
+def return_household_review(review: HouseholdReview, user, note: str) -> HouseholdReview:
+    """The office sends a submitted review back to the hamlet with a note."""
+    note = (note or "").strip()
+    locked = _lock_review(review, user, "return")
+    if not note:
+        raise ValidationError(_("Write a note telling the hamlet what to correct."))
+    return _review_decision(locked, user, HouseholdReview.Status.RETURNED, note)

@@ -33,6 +33,8 @@ ROLE_PERMISSIONS = {
             "legalbasis": ALL,
             "decision": ALL,
             "commendation": ALL,
+            "householdreview": ("view", "add", "change"),
+            "householdvote": ("view",),
         },
     },
     LEADER: {
@@ -51,6 +53,8 @@ ROLE_PERMISSIONS = {
             "legalbasis": ("view",),
             "decision": ("view",),
             "commendation": ("view",),
+            "householdreview": ("view",),
+            "householdvote": ("view",),
         },
     },
     # Row-level scoping (emulation.scoping) limits these to the head's own units.
@@ -58,6 +62,10 @@ ROLE_PERMISSIONS = {
         # Their hamlet's households: a family moving in is added, one moving away untick.
         "emulation": {"household": ("add", "change", "view")},
         "pledges": {"pledge": ("view", "change"), "pledgeitem": ("view", "change")},
+        "awards": {
+            "householdreview": ("view", "add", "change"),
+            "householdvote": ("view", "change"),
+        },
     },
 }
 

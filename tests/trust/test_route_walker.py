@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from awards import services as award_services
-from awards.models import AwardKind, Decision
+from awards.models import AwardKind, Decision, HouseholdReview
 from emulation.policy import policy_class_for, policy_for
 from pledges import services as pledge_services
 from pledges.models import Pledge
@@ -101,6 +101,9 @@ class Walk:
         )
         factories.HouseholdFactory(unit=self.unit_a, head_name="Nguyễn Văn A")
         factories.HouseholdFactory(unit=self.unit_b, head_name="Trần Thị B", honorific="Bà")
+        for unit in (self.unit_a, self.unit_b):
+            review = HouseholdReview.objects.create(movement=MovementFactory(year=2023), unit=unit)
+            award_services.add_household_lines(review, self.roles["clerk"])
         kind = factories.AwardKindFactory()
         draft = DecisionFactory(number="1/QĐ-UBND")
         CommendationFactory(decision=draft, award_kind=kind)
