@@ -507,6 +507,7 @@ class HouseholdVoteInline(PolicyInlineMixin, admin.TabularInline):
     parent_field = "review"
     extra = 0
     can_delete = False
+    classes = ["household-lines"]
     fields = ["household", "registered", "votes_for", "result_column"]
 
     def get_queryset(self, request):
