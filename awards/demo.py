@@ -5,16 +5,24 @@ invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses
 """
 
 import datetime
+import random
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from simple_history.utils import bulk_update_with_history
 
-from emulation.demo import LEADER_USERNAME
+from emulation.demo import CLERK_USERNAME, HAMLETS, LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, Commendation, Decision
+from .models import AwardKind, Commendation, Decision, HouseholdReview, HouseholdVote
 from .reference import seed
-from .services import issue_decision
+from .services import (
+    add_household_lines,
+    approve_household_review,
+    issue_decision,
+    return_household_review,
+    submit_household_review,
+)
 
 NUMBER = "15/QĐ-UBND"
 COLLECTIVES = ["Thôn Lâm Giang", "Hội Liên hiệp Phụ nữ xã", "Công an xã"]
@@ -31,10 +39,59 @@ INDIVIDUALS = [
 ]
 
 
+# The 2023 household reviews (invented): one hamlet approved, one returned with the
+# office's note, two submitted, two still registering.
+REVIEW_STATES = {
+    "Thôn Lâm Giang": "approved",
+    "Thôn Ku Kê": "returned",
+    "Thôn Dân Hòa": "submitted",
+    "Thôn Lâm Hòa": "submitted",
+    "Thôn Lâm Thuận": "draft",
+    "Thôn Dân Thuận": "draft",
+}
+RETURN_NOTE = "Biên bản họp thiếu chữ ký của thư ký cuộc họp; đề nghị bổ sung rồi nộp lại."
+
+
+def _household_reviews():
+    """Each hamlet's 2023 review: about 97 % of households registered; the meeting and its
+    votes where the state says it was held. Made once, through the services."""
+    users = get_user_model().objects
+    clerk = users.get(username=CLERK_USERNAME)
+    movement = Movement.objects.get(year=2023)
+    for hamlet_name, _head_name, username in HAMLETS:
+        unit = Unit.objects.get(name=hamlet_name)
+        if HouseholdReview.objects.filter(movement=movement, unit=unit).exists():
+            continue
+        head = users.get(username=username)
+        state = REVIEW_STATES[hamlet_name]
+        review = HouseholdReview.objects.create(movement=movement, unit=unit)
+        add_household_lines(review, head)
+        rng = random.Random(f"review {hamlet_name}")
+        held = state != "draft"
+        if held:
+            review.meeting_on = datetime.date(2023, 11, 20)
+            review.invited_count, review.present_count = 50, 42
+            review.save()
+        lines = list(review.votes.all())
+        for line in lines:
+            line.registered = rng.random() < 0.97
+            line.votes_for = rng.randint(22, 42) if held and line.registered else None
+        bulk_update_with_history(
+            lines, HouseholdVote, ["registered", "votes_for"], default_user=head
+        )
+        if held:
+            submit_household_review(review, head)
+        if state == "approved":
+            approve_household_review(review, clerk)
+        elif state == "returned":
+            return_household_review(review, clerk, RETURN_NOTE)
+
+
 def load(stdout=None):
     # The award kinds, their dated rules and the base salaries, as the migrations seed them
     # (again here: load_demo may run on an emptied database).
     seed(lambda name: apps.get_model("awards", name))
+    _household_reviews()
     if Decision.objects.filter(number=NUMBER).exists():
         return  # loaded before; an issued decision is never rewritten
     giay_khen = AwardKind.objects.get(name="Giấy khen")

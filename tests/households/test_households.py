@@ -137,3 +137,22 @@ def test_the_demo_hamlets_have_80_to_150_invented_households_the_same_every_run(
     first = list(Household.objects.values_list("head_name", "address"))
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert list(Household.objects.values_list("head_name", "address")) == first
+
+
+@pytest.mark.django_db
+def test_the_demo_has_2023_reviews_in_every_state():
+    from awards.models import HouseholdReview
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    reviews = {r.unit.name: r for r in HouseholdReview.objects.filter(movement__year=2023)}
+    states = {name: review.status for name, review in reviews.items()}
+    assert sorted(states.values()) == sorted(
+        ["approved", "returned", "submitted", "submitted", "draft", "draft"]
+    )
+    assert "thư ký" in reviews["Thôn Ku Kê"].review_note
+    for review in reviews.values():
+        lines = list(review.votes.all())
+        registered = sum(1 for line in lines if line.registered)
+        assert len(lines) == review.unit.households.count() and registered >= 0.9 * len(lines)
+        passing = sum(1 for line in lines if line.passes)
+        assert (passing > 0) == (review.status != "draft")
