@@ -598,10 +598,19 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         review = self.get_object(request, object_id)
+        lines = list(review.votes.select_related("review"))
         extra_context = {
             **(extra_context or {}),
             "review": review,
             "transitions": policy_for(request.user, review).transitions(),
+            # As saved: the hamlet sees where it stands after each "Lưu lại".
+            "summary": {
+                "total": len(lines),
+                "registered": sum(1 for line in lines if line.registered),
+                "passing": sum(1 for line in lines if line.passes),
+                "held": review.present_count is not None and bool(review.invited_count),
+                "quorum_met": review.quorum_met,
+            },
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

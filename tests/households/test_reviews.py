@@ -167,3 +167,21 @@ def test_a_hamlet_head_opens_a_review_for_their_own_hamlet_only(hamlet):
     assert client.post(add, data).status_code == 302
     review = HouseholdReview.objects.get()
     assert review.votes.count() == 3
+
+
+def test_the_review_page_says_where_the_hamlet_stands(hamlet):
+    client = Client()
+    client.force_login(hamlet.head)
+    url = f"/admin/awards/householdreview/{hamlet.review.pk}/change/"
+    hamlet.vote(0, True, None)
+    hamlet.vote(1, True, None)
+    page = client.get(url).content.decode()
+    assert "Đã đăng ký: 2/3 hộ" in page and "Đạt:" not in page
+    hamlet.meeting(invited=20, present=11)
+    hamlet.vote(0, True, 9)
+    page = client.get(url).content.decode()
+    assert "Đạt: 1 hộ" in page  # 9 of 11 present, but 11 of 20 invited is no valid meeting
+    assert "cuộc họp không hợp lệ (dưới 60 % người được mời có mặt)" in page
+    hamlet.meeting(invited=20, present=12)
+    page = client.get(url).content.decode()
+    assert "Đạt: 1 hộ" in page and "cuộc họp hợp lệ" in page and "không hợp lệ" not in page
