@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from emulation.policy import policy_for
+from emulation.reviews import record_review
 
 from .models import (
     NUMBER_PATTERN,
@@ -276,21 +277,11 @@ def submit_household_review(review: HouseholdReview, user) -> HouseholdReview:
     return locked
 
 
-def _review_decision(locked, user, status, note=""):
-    locked.status = status
-    locked.review_note = note
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = user
-    locked._history_user = user
-    locked.save()
-    return locked
-
-
 @transaction.atomic
 def approve_household_review(review: HouseholdReview, user) -> HouseholdReview:
     """The office accepts the hamlet's review: its passing households can be recognised."""
     locked = _lock_review(review, user, "approve")
-    return _review_decision(locked, user, HouseholdReview.Status.APPROVED)
+    return record_review(locked, user, HouseholdReview.Status.APPROVED)
 
 
 @transaction.atomic
@@ -300,4 +291,4 @@ def return_household_review(review: HouseholdReview, user, note: str) -> Househo
     locked = _lock_review(review, user, "return")
     if not note:
         raise ValidationError(_("Write a note telling the hamlet what to correct."))
-    return _review_decision(locked, user, HouseholdReview.Status.RETURNED, note)
+    return record_review(locked, user, HouseholdReview.Status.RETURNED, note)

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from emulation.achievement import Direction
 from emulation.policy import policy_for
+from emulation.reviews import record_review
 from targets.models import Target
 
 from .models import Pledge, PledgeItem
@@ -98,7 +99,7 @@ def submit_pledge(pledge: Pledge, user) -> Pledge:
 def approve_pledge(pledge: Pledge, user) -> Pledge:
     """The office accepts the results; summed commune targets are recomputed."""
     locked = _lock(pledge, user, "approve")
-    _record_review(locked, user, Status.APPROVED)
+    record_review(locked, user, Status.APPROVED)
     recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
     return pledge
@@ -112,7 +113,7 @@ def return_pledge(pledge: Pledge, user, note: str) -> Pledge:
     if not note:
         raise ValidationError(_("Write a note telling the unit what to correct."))
     locked = _lock(pledge, user, "return")
-    _record_review(locked, user, Status.RETURNED, note)
+    record_review(locked, user, Status.RETURNED, note)
     _refresh(pledge, locked)
     return pledge
 
@@ -128,20 +129,10 @@ def reopen_pledge(pledge: Pledge, user, note: str) -> Pledge:
     if not note:
         raise ValidationError(_("Write why the approved pledge is reopened."))
     locked = _lock(pledge, user, "reopen")
-    _record_review(locked, user, Status.RETURNED, note)
+    record_review(locked, user, Status.RETURNED, note)
     recompute_rollups(_fed_targets(locked), user)
     _refresh(pledge, locked)
     return pledge
-
-
-def _record_review(locked, user, status, note=""):
-    """The office's decision on a pledge: its new state, the note, who and when."""
-    locked.status = status
-    locked.review_note = note
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = user
-    locked._history_user = user
-    locked.save()
 
 
 def _fed_targets(pledge):
