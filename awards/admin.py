@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -19,7 +20,7 @@ from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 from emulation.scoping import ScopedUnitFilter
 
-from . import documents, services
+from . import documents, selectors, services
 from .forms import ProposeForm, RevokeForm
 from .models import (
     AwardKind,
@@ -500,35 +501,11 @@ register_history(Commendation, ["full_name", "unit__name", "decision__number"])
 # --- the yearly review of households ------------------------------------------------------
 
 
-class HouseholdVoteInline(PolicyInlineMixin, admin.TabularInline):
-    """One line per household of the hamlet: registered, then the votes for it."""
-
-    model = HouseholdVote
-    parent_field = "review"
-    extra = 0
-    can_delete = False
-    classes = ["household-lines"]
-    fields = ["household", "registered", "votes_for", "result_column"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("household", "review")
-
-    def get_readonly_fields(self, request, obj=None):
-        editable = self.editable_fields(request, obj)
-        return [f for f in self.fields if f not in editable]
-
-    @admin.display(description=gettext_lazy("result"))
-    def result_column(self, vote):
-        if vote.pk is None or not vote.registered:
-            return _("not registered")
-        if vote.votes_for is None:
-            return "—"
-        return _("passes") if vote.passes else _("does not pass")
-
-
 @admin.register(HouseholdReview)
 class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
-    inlines = [HouseholdVoteInline]
+    """The meeting's figures and the workflow; the households themselves are recorded on
+    their own paged page (``households_view``), which a hamlet of 600 needs."""
+
     list_display = [
         "unit",
         year_column("movement"),
@@ -593,21 +570,110 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
                 "<path:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="awards_householdreview_workflow",
-            )
+            ),
+            path(
+                "<path:object_id>/households/",
+                self.admin_site.admin_view(self.households_view),
+                name="awards_householdreview_households",
+            ),
         ] + super().get_urls()
+
+    LINES_PER_PAGE = 50
+
+    def households_view(self, request, object_id):
+        """The hamlet's households in pages of 50 (search, filter, tick all): what each
+        registered and the votes for it; the office reads the same page."""
+        review = self.get_object(request, object_id)
+        search = request.GET.get("q", "").strip()
+        show = request.GET.get("show", "")
+        if show not in selectors.LINE_FILTERS:
+            show = ""
+        lines = selectors.household_lines(review, search, show)
+        recording = policy_for(request.user, review).records()
+        posted, errors = {}, []
+        if request.method == "POST":
+            if "register_all" in request.POST:
+                outcome = self._apply(
+                    request, lambda: services.register_households(review, request.user, lines)
+                )
+                if outcome is not None:
+                    self.message_user(
+                        request,
+                        _("%(count)s more households are marked as registered.")
+                        % {"count": outcome},
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(request.get_full_path())
+            posted, errors = _posted_lines(request.POST)
+            if not errors:
+                try:
+                    changed = services.record_household_lines(review, request.user, posted)
+                except (ValidationError, PermissionDenied) as error:
+                    errors = getattr(error, "messages", None) or [str(error)]
+                else:
+                    self.message_user(
+                        request,
+                        _("Saved: %(count)s households changed.") % {"count": changed},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(request.get_full_path())
+        page = Paginator(lines, self.LINES_PER_PAGE).get_page(request.GET.get("page"))
+        rows = []
+        for line in page.object_list:
+            registered, votes = line.registered, line.votes_for
+            if line.pk in posted:
+                registered, votes = posted[line.pk]
+            rows.append({"line": line, "registered": registered, "votes": votes})
+        counts = selectors.review_counts(review)
+        on_page = [row["line"] for row in rows]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Households of %(unit)s, %(year)s")
+            % {
+                "unit": review.unit,
+                "year": review.movement.year,
+            },
+            "review": review,
+            "rows": rows,
+            "page": page,
+            "search": search,
+            "show": show,
+            "filters": selectors.LINE_FILTERS.items(),
+            "recording": recording,
+            "errors": errors,
+            "counts": counts,
+            "matching": page.paginator.count,
+            # What the page's script adds its own ticks and votes to.
+            "elsewhere": {
+                "registered": counts["registered"] - sum(1 for v in on_page if v.registered),
+                "passing": counts["passing"] - sum(1 for v in on_page if v.passes),
+            },
+            "needed": review.votes_needed or 0,
+        }
+        return TemplateResponse(request, "admin/awards/householdreview/households.html", context)
+
+    def _apply(self, request, action):
+        try:
+            return action()
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", None) or [str(error)]:
+                self.message_user(request, message, messages.ERROR)
+            return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         review = self.get_object(request, object_id)
-        lines = list(review.votes.select_related("review"))
+        if review is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        counts = selectors.review_counts(review)
         extra_context = {
             **(extra_context or {}),
             "review": review,
             "transitions": policy_for(request.user, review).transitions(),
+            "recording": policy_for(request.user, review).records(),
             # As saved: the hamlet sees where it stands after each "Lưu lại".
             "summary": {
-                "total": len(lines),
-                "registered": sum(1 for line in lines if line.registered),
-                "passing": sum(1 for line in lines if line.passes),
+                **counts,
                 "held": review.present_count is not None and bool(review.invited_count),
                 "quorum_met": review.quorum_met,
             },
@@ -643,6 +709,24 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         return HttpResponseRedirect(
             reverse("admin:awards_householdreview_change", args=[review.pk])
         )
+
+
+def _posted_lines(data) -> tuple[dict[int, tuple[bool, int | None]], list[str]]:
+    """The household page's form: for each ``line`` id its tick and its votes."""
+    lines, errors = {}, []
+    for raw in data.getlist("line"):
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 12):
+            errors.append(_("The page is out of date; reload it."))
+            continue
+        pk = int(raw)
+        votes = data.get(f"votes-{pk}", "").strip()
+        if votes and not (votes.isascii() and votes.isdigit() and len(votes) < 7):
+            errors.append(
+                _("Votes are a whole number of people, not “%(value)s”.") % {"value": votes}
+            )
+            votes = ""
+        lines[pk] = (f"registered-{pk}" in data, int(votes) if votes else None)
+    return lines, errors
 
 
 register_history(HouseholdReview, ["unit__name"])

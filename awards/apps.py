@@ -9,7 +9,7 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from targets.reports import register_section
 
-        from . import policy  # noqa: F401  (registers the models' policies)
+        from . import policy, rollups  # noqa: F401  (registers policies, target sources)
         from .selectors import awards_section
 
         register_section(awards_section)

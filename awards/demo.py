@@ -9,17 +9,17 @@ import random
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from simple_history.utils import bulk_update_with_history
 
 from emulation.demo import CLERK_USERNAME, HAMLETS, LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, Commendation, Decision, HouseholdReview, HouseholdVote
+from .models import AwardKind, Commendation, Decision, HouseholdReview
 from .reference import seed
 from .services import (
     add_household_lines,
     approve_household_review,
     issue_decision,
+    record_household_lines,
     return_household_review,
     submit_household_review,
 )
@@ -72,13 +72,11 @@ def _household_reviews():
             review.meeting_on = datetime.date(2023, 11, 20)
             review.invited_count, review.present_count = 50, 42
             review.save()
-        lines = list(review.votes.all())
-        for line in lines:
-            line.registered = rng.random() < 0.97
-            line.votes_for = rng.randint(22, 42) if held and line.registered else None
-        bulk_update_with_history(
-            lines, HouseholdVote, ["registered", "votes_for"], default_user=head
-        )
+        entries = {}
+        for line in review.votes.order_by("pk"):
+            registered = rng.random() < 0.99
+            entries[line.pk] = (registered, rng.randint(22, 42) if held and registered else None)
+        record_household_lines(review, head, entries)
         if held:
             submit_household_review(review, head)
         if state == "approved":

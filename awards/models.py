@@ -687,6 +687,14 @@ class HouseholdReview(models.Model):
     def quorum_met(self):
         return reaches(self.present_count or 0, self.invited_count or 0, QUORUM_PERCENT)
 
+    @property
+    def votes_needed(self):
+        """The fewest votes that pass a household (60 % of those present, rounded up);
+        None until the number present is known."""
+        if not self.present_count:
+            return None
+        return -(-self.present_count * PASS_PERCENT // 100)
+
 
 class HouseholdVote(models.Model):
     """One household in its hamlet's review: registered or not, and the votes for it."""

@@ -2,8 +2,10 @@
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from emulation.formatting import format_count, format_money
+from emulation.text import fold
 
 from .models import Commendation, Decision, RecipientType
 
@@ -75,3 +77,48 @@ def register(year):
         .select_related("decision", "award_kind", "unit")
         .order_by("register_number")
     )
+
+
+LINE_FILTERS = {
+    "registered": gettext_lazy("Registered"),
+    "unregistered": gettext_lazy("Not registered"),
+    "passing": gettext_lazy("Passing"),
+    "failing": gettext_lazy("Registered, not passing"),
+}
+
+
+def household_lines(review, search: str = "", show: str = ""):
+    """A review's lines for the hamlet's household page: ``search`` in the head's name or
+    the address (with or without diacritics), ``show`` one of ``LINE_FILTERS``."""
+    lines = review.votes.select_related("household").order_by(
+        "household__head_name", "household__address", "pk"
+    )
+    for word in fold(search).split():
+        lines = lines.filter(household__search_key__contains=word)
+    needed = review.votes_needed
+    passing = Q(registered=True, votes_for__gte=needed) if needed else Q(pk=None)
+    if show == "registered":
+        lines = lines.filter(registered=True)
+    elif show == "unregistered":
+        lines = lines.filter(registered=False)
+    elif show == "passing":
+        lines = lines.filter(passing)
+    elif show == "failing":
+        lines = lines.filter(registered=True).exclude(passing)
+    return lines
+
+
+def review_counts(review) -> dict:
+    """Households of the review: lines, registered, passing (the same 60 % rule)."""
+    needed = review.votes_needed
+    row = review.votes.aggregate(
+        lines=Count("pk"),
+        ticked=Count("pk", filter=Q(registered=True)),
+        passed=Count("pk", filter=Q(registered=True, votes_for__gte=needed or 0)),
+    )
+    return {
+        "total": row["lines"],
+        "registered": row["ticked"],
+        # No meeting recorded yet: nobody passes.
+        "passing": row["passed"] if needed else 0,
+    }

@@ -23,6 +23,7 @@ from .models import (
     RegisterCounter,
     writing_frozen_records,
 )
+from .rollups import refresh_household_targets
 from .terms import terms_on
 
 
@@ -231,7 +232,82 @@ def add_household_lines(review: HouseholdReview, user) -> int:
     missing = review.unit.households.filter(is_active=True).exclude(pk__in=have)
     lines = [HouseholdVote(review=review, household=household) for household in missing]
     bulk_create_with_history(lines, HouseholdVote, default_user=user)
+    refresh_household_targets(review.movement, user)
     return len(lines)
+
+
+def _lock_for_recording(review: HouseholdReview, user) -> HouseholdReview:
+    locked = HouseholdReview.objects.select_for_update().select_related("unit").get(pk=review.pk)
+    if not policy_for(user, locked).records():
+        raise PermissionDenied(
+            _("Only an account of %(unit)s may record its review, and only before it is submitted.")
+            % {"unit": locked.unit}
+        )
+    return locked
+
+
+@transaction.atomic
+def record_household_lines(
+    review: HouseholdReview, user, lines: dict[int, tuple[bool, int | None]]
+) -> int:
+    """Save the hamlet's ticks and votes for some of its households: ``lines`` maps a
+    line's id to (registered, votes in favour). All or nothing; returns how many changed.
+    A household taken off the register loses its votes."""
+    locked = _lock_for_recording(review, user)
+    stored = {
+        vote.pk: vote for vote in locked.votes.select_related("household").filter(pk__in=lines)
+    }
+    problems = []
+    unknown = set(lines) - set(stored)
+    if unknown:
+        problems.append(_("Some lines are not of this review; reload the page."))
+    changed = []
+    for pk, (registered, votes_for) in lines.items():
+        vote = stored.get(pk)
+        if vote is None:
+            continue
+        if not registered:
+            votes_for = None
+        if votes_for is not None and locked.present_count is None:
+            problems.append(
+                _(
+                    "Record on the review page how many were present at the meeting before "
+                    "entering votes."
+                )
+            )
+            break
+        if votes_for is not None:
+            if votes_for > locked.present_count:
+                problems.append(
+                    _("%(household)s: more votes (%(votes)s) than people present (%(present)s).")
+                    % {
+                        "household": vote.household,
+                        "votes": votes_for,
+                        "present": locked.present_count,
+                    }
+                )
+                continue
+        if (vote.registered, vote.votes_for) != (registered, votes_for):
+            vote.registered, vote.votes_for = registered, votes_for
+            changed.append(vote)
+    if problems:
+        raise ValidationError(problems)
+    bulk_update_with_history(changed, HouseholdVote, ["registered", "votes_for"], default_user=user)
+    refresh_household_targets(locked.movement, user)
+    return len(changed)
+
+
+@transaction.atomic
+def register_households(review: HouseholdReview, user, lines) -> int:
+    """Tick "registered" for every line of ``lines`` (a queryset of the review's lines,
+    e.g. all those a search shows); returns how many were newly registered."""
+    locked = _lock_for_recording(review, user)
+    changed = list(lines.filter(review=locked, registered=False))
+    for vote in changed:
+        vote.registered = True
+    bulk_update_with_history(changed, HouseholdVote, ["registered"], default_user=user)
+    refresh_household_targets(locked.movement, user)
+    return len(changed)
 
 
 @transaction.atomic

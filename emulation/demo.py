@@ -206,6 +206,7 @@ def _households(unit):
             continue
         seen.add((name, address))
         rows.append(Household(unit=unit, honorific=honorific, head_name=name, address=address))
+        rows[-1].fill_search_key()
     bulk_create_with_history(rows, Household)
 
 

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .text import fold
+
 
 class Commune(models.Model):
     """The commune this installation serves: exactly one row."""
@@ -108,8 +110,10 @@ class Household(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick when the household moves away.")
     )
+    # The head's name and the address folded (emulation.text.fold), for searching.
+    search_key = models.CharField(max_length=300, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_key"])
 
     class Meta:
         verbose_name = _("household")
@@ -127,6 +131,15 @@ class Household(models.Model):
 
     def __str__(self):
         return f"Hộ {self.honorific.lower()} {self.head_name}"
+
+    def save(self, *args, **kwargs):
+        self.fill_search_key()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+    def fill_search_key(self):
+        self.search_key = fold(f"{self.head_name} {self.address}")
 
     def clean(self):
         if self.unit_id and self.unit.kind != Unit.Kind.HAMLET:

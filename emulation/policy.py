@@ -269,6 +269,7 @@ def _register_core():
         """A hamlet head keeps their own hamlet's households; the office every hamlet's."""
 
         unit_path = "unit"
+        computed_fields = frozenset({"search_key"})  # follows the name and the address
 
     @register(UnitAccount)
     class UnitAccountPolicy(Policy):

@@ -49,6 +49,9 @@ class HouseholdResource(VietnameseModelResource):
     def required_columns(self):
         return {"unit", "honorific", "head_name"}
 
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.fill_search_key()  # bulk creation skips Household.save()
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if instance.unit_id:

@@ -49,3 +49,10 @@ def unescape_formula(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
         return text[1:]
     return text
+
+
+def fold(value: str) -> str:
+    """Lower case without diacritics, đ as d: what a search on a phone keyboard matches
+    ("nguyen van" finds "Nguyễn Văn", "XÓM TRÊN" finds "Xóm Trên")."""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()

@@ -52,6 +52,10 @@ def _targets_2023():
     Target.objects.filter(movement=movement, name="Giảm hộ nghèo").update(
         rollup=Target.Rollup.SUM, actual_value=None
     )
+    # Counted from the hamlets' registrations (awards.rollups) once they are recorded.
+    Target.objects.filter(movement=movement, name="Hộ đăng ký Gia đình văn hóa").update(
+        rollup=Target.Rollup.HOUSEHOLDS, actual_value=None
+    )
     return {t.name: t for t in movement.targets.all()}
 
 

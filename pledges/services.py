@@ -12,7 +12,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -20,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from emulation.achievement import Direction
 from emulation.policy import policy_for
 from emulation.reviews import record_review
+from targets import rollups
 from targets.models import Target
 
 from .models import Pledge, PledgeItem
@@ -143,14 +143,7 @@ def _fed_targets(pledge):
 
 def recompute_rollups(targets, user=None):
     """Set each summed target's actual to the total of its approved pledge results."""
-    for target in targets.filter(rollup=Target.Rollup.SUM):
-        total = PledgeItem.objects.filter(
-            target=target, pledge__status=Status.APPROVED, result_value__isnull=False
-        ).aggregate(total=Sum("result_value"))["total"]
-        if target.actual_value != total:
-            target.actual_value = total
-            target._history_user = user  # the history says whose approval changed it
-            target.save(update_fields=["actual_value"])
+    rollups.recompute(targets.filter(rollup=Target.Rollup.SUM), user)
 
 
 def _refresh(pledge, locked):

@@ -20,6 +20,7 @@ class Target(models.Model):
     class Rollup(models.TextChoices):
         NONE = "none", _("Entered by the office")
         SUM = "sum", _("Sum of approved pledge results")
+        HOUSEHOLDS = "households", _("Households registered for Gia đình văn hóa")
 
     movement = models.ForeignKey(
         Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="targets"
@@ -71,6 +72,14 @@ class Target(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        from .rollups import computed_actual, is_computed
+
+        if is_computed(self):
+            # Computed from the records, never typed (targets.rollups).
+            self.actual_value = computed_actual(self)
+        super().save(*args, **kwargs)
+
     FIGURE_FIELDS = {"plan": "plan_value", "actual": "actual_value", "achieved": "achieved"}
 
     def fields_not_applying(self):
@@ -87,8 +96,8 @@ class Target(models.Model):
             self.achieved,
             self.unit_of_measure,
         )
-        if self.rollup == self.Rollup.SUM and self.direction == Direction.YES_NO:
-            errors["rollup"] = _("Only a numeric target can be summed from pledge results.")
+        if self.rollup != self.Rollup.NONE and self.direction == Direction.YES_NO:
+            errors["rollup"] = _("Only a numeric target can be computed from records.")
         fields = self.FIGURE_FIELDS
         if errors:
             raise ValidationError({fields.get(key, key): msg for key, msg in errors.items()})

@@ -8,9 +8,10 @@ from .models import Target
 @register(Target)
 class TargetPolicy(Policy):
     def computed_on_row(self) -> frozenset[str]:
-        """A summed target's actual is the total of approved pledge results: computed,
-        never typed (not in its form, not in the list, not by import)."""
-        if self.obj is not None and self.obj.rollup == Target.Rollup.SUM:
+        """A target with a source (the total of approved pledge results, the households
+        registered…) has its actual computed, never typed (not in its form, not in the
+        list, not by import)."""
+        if self.obj is not None and self.obj.rollup != Target.Rollup.NONE:
             return frozenset({"actual_value", "achieved"})
         return frozenset()
 

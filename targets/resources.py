@@ -4,6 +4,7 @@ from import_export.fields import Field
 from import_export.widgets import IntegerWidget
 
 from emulation.imports import (
+    ChoiceLabelWidget,
     NaturalKeyWidget,
     SafeTextWidget,
     VietnameseDecimalWidget,
@@ -17,14 +18,20 @@ from .models import Target
 from .policy import TargetPolicy
 
 
-class RollupWidget(YesNoWidget):
-    """ "Tổng hợp từ giao ước": Có → sum, Không / empty → entered by the office."""
+class RollupWidget(ChoiceLabelWidget):
+    """ "Số thực hiện lấy từ": the source's Vietnamese label (``Target.Rollup``); empty is
+    "entered by the office". Files of the first wave wrote Có / Không (summed or not)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Target.Rollup, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        return Target.Rollup.SUM if super().clean(value, row, **kwargs) else Target.Rollup.NONE
-
-    def render(self, value, obj=None, **kwargs):
-        return "Có" if value == Target.Rollup.SUM else "Không"
+        text = "" if value is None else str(value).strip().lower()
+        if text in YesNoWidget.YES:
+            return Target.Rollup.SUM
+        if text in YesNoWidget.NO or text == "":
+            return Target.Rollup.NONE
+        return super().clean(value, row, **kwargs)
 
 
 class TargetResource(VietnameseModelResource):
@@ -56,7 +63,7 @@ class TargetResource(VietnameseModelResource):
         column_name="Đơn vị phụ trách",
         widget=NaturalKeyWidget(Unit, "name", _("There is no unit named “%(value)s”.")),
     )
-    rollup = Field(attribute="rollup", column_name="Tổng hợp từ giao ước", widget=RollupWidget())
+    rollup = Field(attribute="rollup", column_name="Số thực hiện lấy từ", widget=RollupWidget())
     note = Field(attribute="note", column_name="Ghi chú", widget=SafeTextWidget())
 
     class Meta:
@@ -94,8 +101,9 @@ class TargetResource(VietnameseModelResource):
                 errors.setdefault(self._column(name), []).append(
                     ValidationError(
                         _(
-                            "This target is summed from approved pledge results; its actual "
-                            "is computed and cannot be typed. Leave the cell as exported."
+                            "This target's actual is computed from the product's records "
+                            "(pledge results, households); it cannot be typed. Leave the cell "
+                            "as exported."
                         )
                     )
                 )

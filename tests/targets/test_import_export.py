@@ -29,7 +29,7 @@ HEADERS = [
     "Đạt (có/không)",
     "Chỉ tiêu chủ yếu",
     "Đơn vị phụ trách",
-    "Tổng hợp từ giao ước",
+    "Số thực hiện lấy từ",
     "Ghi chú",
 ]
 
