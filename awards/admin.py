@@ -16,6 +16,7 @@ from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_money
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
+from emulation.models import Movement
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 from emulation.scoping import ScopedUnitFilter
@@ -33,7 +34,7 @@ from .models import (
     LegalBasis,
 )
 from .resources import CommendationResource
-from .selectors import count_phrase, totals
+from .selectors import count_phrase, tally
 from .terms import terms_on
 
 DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e"}
@@ -205,6 +206,9 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 individual_count=Count(
                     "commendations", filter=Q(commendations__recipient_type="individual")
                 ),
+                household_count=Count(
+                    "commendations", filter=Q(commendations__recipient_type="household")
+                ),
                 bonus_total=Sum("commendations__bonus_amount"),
             )
         )
@@ -219,7 +223,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     @admin.display(description=gettext_lazy("recipients"))
     def recipients_column(self, obj):
-        return count_phrase(obj.collective_count, obj.individual_count)
+        return count_phrase(obj.collective_count, obj.individual_count, obj.household_count)
 
     @admin.display(description=gettext_lazy("total bonus"))
     def total_column(self, obj):
@@ -227,14 +231,14 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     @admin.display(description=gettext_lazy("recipients and total"))
     def totals_display(self, obj):
-        collectives, individuals, total = totals(obj.commendations.all())
-        if not (collectives or individuals):
+        counted = tally(obj.commendations.all())
+        if not counted.recipients:
             return "—"
         return format_html(
             "{} — {} ({})",
-            count_phrase(collectives, individuals),
-            format_money(total),
-            documents.amount_in_words(total),
+            counted.phrase,
+            format_money(counted.total),
+            documents.amount_in_words(counted.total),
         )
 
     @admin.display(description=gettext_lazy("law applied (by the signing date)"))
@@ -272,13 +276,30 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             path("register/<int:year>/", view(self.register_view), name="awards_register"),
         ] + super().get_urls()
 
+    # A decision recognising a commune's households lists hundreds: its page then links
+    # to the recipients' own list instead of one form too big for a browser to send.
+    INLINE_LIMIT = 60
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.commendations.count() > self.INLINE_LIMIT:
+            return []
+        return super().get_inlines(request, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         decision = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if decision is not None:
+            lines = decision.commendations.count()
             extra_context.update(
                 decision=decision,
                 transitions=policy_for(request.user, decision).transitions(),
+                recipients_url=(
+                    reverse("admin:awards_commendation_changelist")
+                    + f"?decision__id__exact={decision.pk}&year=all"
+                )
+                if lines > self.INLINE_LIMIT
+                else "",
+                recipients_count=lines,
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -295,15 +316,15 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
-        collectives, individuals, total = totals(decision.commendations.all())
+        counted = tally(decision.commendations.all())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "decision": decision,
             "action": action,
-            "count_phrase": count_phrase(collectives, individuals),
-            "total": format_money(total),
-            "total_words": documents.amount_in_words(total) if total else "",
+            "count_phrase": counted.phrase,
+            "total": format_money(counted.total),
+            "total_words": documents.amount_in_words(counted.total) if counted.total else "",
             **context,
         }
         return TemplateResponse(request, "admin/awards/decision/confirm.html", context)
@@ -526,9 +547,38 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         "quorum_column",
         "status",
         "review_note",
+        "posted_from",
+        "posted_until",
     ]
     readonly_fields = ["quorum_column"]
     change_form_template = "admin/awards/householdreview/change_form.html"
+    actions = ["propose_recognition"]
+
+    def has_propose_permission(self, request):
+        return policy_for(request.user, Decision).can_add()
+
+    @admin.action(
+        description=gettext_lazy("Propose the decision recognising the passing households"),
+        permissions=["propose"],
+    )
+    def propose_recognition(self, request, queryset):
+        movements = {review.movement for review in queryset.select_related("movement")}
+        if len(movements) != 1:
+            self.message_user(request, _("Choose reviews of one year only."), messages.ERROR)
+            return None
+        try:
+            decision = services.propose_household_decision(movements.pop(), request.user)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", None) or [str(error)]:
+                self.message_user(request, message, messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _("Draft decision made for %(phrase)s; check it, then issue it.")
+            % {"phrase": tally(decision.commendations.all()).phrase},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def get_queryset(self, request):
         return (
@@ -576,7 +626,75 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
                 self.admin_site.admin_view(self.households_view),
                 name="awards_householdreview_households",
             ),
+            path(
+                "award-candidates/<int:year>/",
+                self.admin_site.admin_view(self.award_candidates_view),
+                name="awards_householdreview_award_candidates",
+            ),
+            path(
+                "<path:object_id>/minutes/",
+                self.admin_site.admin_view(self.minutes_view),
+                name="awards_householdreview_minutes",
+            ),
+            path(
+                "<path:object_id>/notice/",
+                self.admin_site.admin_view(self.notice_view),
+                name="awards_householdreview_notice",
+            ),
         ] + super().get_urls()
+
+    def _review_file(self, request, object_id, render, stem):
+        review = self.get_object(request, object_id)
+        if review is None:
+            raise Http404
+        name = file_name(stem, review.unit.name, str(review.movement.year), extension="pdf")
+        return _pdf(render(review), name)
+
+    def award_candidates_view(self, request, year):
+        """Households recognised Gia đình văn hóa the movement's years running, by votes;
+        those within its share are chosen, and the clerk proposes them in one step."""
+        if not policy_for(request.user, Decision).is_office:
+            raise PermissionDenied
+        movement = Movement.objects.filter(year=year).first()
+        if movement is None:
+            raise Http404
+        if request.method == "POST":
+            decision = self._apply(
+                request, lambda: services.propose_household_award(movement, request.user)
+            )
+            if decision is not None:
+                self.message_user(
+                    request,
+                    _("Draft decision made for %(phrase)s; check it, then issue it.")
+                    % {"phrase": tally(decision.commendations.all()).phrase},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:awards_decision_change", args=[decision.pk])
+                )
+            return HttpResponseRedirect(request.get_full_path())
+        candidates = selectors.household_award_candidates(movement)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Households recognised %(years)s years running, %(year)s")
+            % {"years": movement.household_award_years, "year": movement.year},
+            "movement": movement,
+            "candidates": candidates,
+            "chosen": sum(1 for c in candidates if c.chosen),
+            "can_propose": policy_for(request.user, Decision).can_add(),
+        }
+        return TemplateResponse(
+            request, "admin/awards/householdreview/award_candidates.html", context
+        )
+
+    def minutes_view(self, request, object_id):
+        """Biên bản họp bình xét, made from what the hamlet recorded."""
+        return self._review_file(request, object_id, documents.minutes_pdf, "bien-ban-binh-xet")
+
+    def notice_view(self, request, object_id):
+        """The list posted publicly: the households proposed, with the posting dates."""
+        return self._review_file(request, object_id, documents.notice_pdf, "danh-sach-niem-yet")
 
     LINES_PER_PAGE = 50
 
@@ -671,6 +789,7 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
             "review": review,
             "transitions": policy_for(request.user, review).transitions(),
             "recording": policy_for(request.user, review).records(),
+            "office": policy_for(request.user, review).is_office,
             # As saved: the hamlet sees where it stands after each "Lưu lại".
             "summary": {
                 **counts,

@@ -5,13 +5,13 @@ from emulation.dashboard import Output, Panel
 from emulation.roles import is_office
 
 from .models import Decision
-from .selectors import count_phrase, movement_commendations, totals
+from .selectors import movement_commendations, tally
 
 
 def awards_panel(request, movement):
     if not is_office(request.user):
         return None
-    collectives, individuals, total = totals(movement_commendations(movement))
+    counted = tally(movement_commendations(movement))
     drafts = list(
         Decision.objects.filter(movement=movement, status=Decision.Status.DRAFT).select_related(
             "movement"
@@ -20,10 +20,11 @@ def awards_panel(request, movement):
     return Panel(
         "admin/dashboard/awards.html",
         {
-            "collectives": collectives,
-            "individuals": individuals,
-            "total": total,
-            "phrase": count_phrase(collectives, individuals),
+            "collectives": counted.collectives,
+            "individuals": counted.individuals,
+            "households": counted.households,
+            "total": counted.total,
+            "phrase": counted.phrase,
             "drafts": drafts,
             "list_url": reverse("admin:awards_decision_changelist")
             + f"?movement__id__exact={movement.pk}",

@@ -1,4 +1,5 @@
-"""The seed story's decision: Giấy khen to 03 collectives and 09 individuals, 17/01/2023.
+"""The seed story's decision: Giấy khen to 03 collectives and 09 individuals, 17/01/2023;
+the 2023 household reviews and the decision recognising one hamlet's households.
 
 The article names no recipients: the collectives are demo units and the nine people are
 invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses.
@@ -19,6 +20,7 @@ from .services import (
     add_household_lines,
     approve_household_review,
     issue_decision,
+    propose_household_decision,
     record_household_lines,
     return_household_review,
     submit_household_review,
@@ -49,6 +51,10 @@ REVIEW_STATES = {
     "Thôn Lâm Thuận": "draft",
     "Thôn Dân Thuận": "draft",
 }
+POSTED_FROM = datetime.date(2023, 11, 24)
+# Lâm Giang's households recognised once its list had been posted (number invented).
+HOUSEHOLD_NUMBER = "98/QĐ-UBND"
+HOUSEHOLD_SIGNED_ON = datetime.date(2023, 12, 8)
 RETURN_NOTE = "Biên bản họp thiếu chữ ký của thư ký cuộc họp; đề nghị bổ sung rồi nộp lại."
 
 
@@ -81,15 +87,36 @@ def _household_reviews():
             submit_household_review(review, head)
         if state == "approved":
             approve_household_review(review, clerk)
+            review.refresh_from_db()
+            review.posted_from = POSTED_FROM  # the office posts the list for 10 days
+            review._history_user = clerk
+            review.save()
         elif state == "returned":
             return_household_review(review, clerk, RETURN_NOTE)
+
+
+def _household_decision():
+    if Decision.objects.filter(number=HOUSEHOLD_NUMBER).exists():
+        return
+    users = get_user_model().objects
+    decision = propose_household_decision(
+        Movement.objects.get(year=2023), users.get(username=CLERK_USERNAME)
+    )
+    decision.number, decision.signed_on = HOUSEHOLD_NUMBER, HOUSEHOLD_SIGNED_ON
+    decision.save()
+    issue_decision(decision, users.get(username=LEADER_USERNAME))
 
 
 def load(stdout=None):
     # The award kinds, their dated rules and the base salaries, as the migrations seed them
     # (again here: load_demo may run on an emptied database).
     seed(lambda name: apps.get_model("awards", name))
+    _seed_decision()  # January 2023: the first numbers of the year's register
     _household_reviews()
+    _household_decision()
+
+
+def _seed_decision():
     if Decision.objects.filter(number=NUMBER).exists():
         return  # loaded before; an issued decision is never rewritten
     giay_khen = AwardKind.objects.get(name="Giấy khen")

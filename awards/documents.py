@@ -1,4 +1,7 @@
-"""The certificate (Giấy khen), decision and register documents."""
+"""The certificate (Giấy khen), decision and register documents; a hamlet's review
+minutes and public notice."""
+
+from decimal import Decimal
 
 import segno
 from django.conf import settings
@@ -6,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from num2words import num2words
 
-from emulation.formatting import format_date, format_long_date, format_money
+from emulation.formatting import format_date, format_long_date, format_money, format_percent
 from emulation.models import Commune
 from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
 
 from .models import Decision
-from .selectors import count_phrase, decision_lines, register, totals
+from .selectors import decision_lines, register, tally
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,18 +90,62 @@ def certificates_pdf(decision, commendations=None):
     return render_pdf("awards/certificates.html", context)
 
 
+def decision_wording(decision, lines, counted) -> dict:
+    """What the decision says of its recipients: "tặng" an award, or "công nhận danh
+    hiệu" when every line is a title (Gia đình văn hóa); households named as such."""
+    kinds = sorted({line.award_kind.name for line in lines}) or ["Giấy khen"]
+    award_names = ", ".join(kinds)
+    recognises = bool(lines) and all(line.award_kind.is_title for line in lines)
+    groups = [
+        name
+        for name, count in (
+            ("tập thể", counted.collectives),
+            ("cá nhân", counted.individuals),
+            ("hộ gia đình", counted.households),
+        )
+        if count
+    ] or ["tập thể", "cá nhân"]
+    who = "các " + (", ".join(groups[:-1]) + " và " + groups[-1] if len(groups) > 1 else groups[0])
+    year = decision.movement.year
+    if recognises:
+        subject = f"Về việc công nhận danh hiệu {award_names} năm {year}"
+        article_1 = (
+            f"Công nhận danh hiệu {award_names} năm {year} cho {counted.phrase} "
+            "(có danh sách kèm theo)."
+        )
+        list_sub = f"{who} được công nhận danh hiệu {award_names} năm {year}"
+    else:
+        subject = (
+            f"Về việc tặng {award_names} cho {who} đã có thành tích xuất sắc trong thực hiện "
+            f"phong trào thi đua năm {year}"
+        )
+        article_1 = (
+            f"Tặng {award_names} cho {counted.phrase} (có danh sách kèm theo) "
+            f"{decision.reason.lower()}."
+        )
+        list_sub = f"{who} được tặng {award_names}"
+    return {
+        "award_names": award_names,
+        "subject": subject,
+        "article_1": article_1,
+        "who": who,
+        "list_sub": list_sub,
+        "pays": counted.total > 0 or not recognises,
+        "households_only": bool(lines) and all(line.is_household for line in lines),
+    }
+
+
 def decision_pdf(decision):
     lines = decision_lines(decision)
-    collectives, individuals, total = totals(decision.commendations.all())
-    kinds = sorted({line.award_kind.name for line in lines})
+    counted = tally(decision.commendations.all())
     context = {
         **_common(decision),
+        **decision_wording(decision, lines, counted),
         "lines": lines,
-        "count_phrase": count_phrase(collectives, individuals),
-        "total": total,
-        "total_text": format_money(total),
-        "total_words": amount_in_words(total),
-        "award_names": ", ".join(kinds) or "Giấy khen",
+        "count_phrase": counted.phrase,
+        "total": counted.total,
+        "total_text": format_money(counted.total),
+        "total_words": amount_in_words(counted.total),
     }
     return render_pdf("awards/decision.html", context)
 
@@ -165,19 +212,17 @@ def register_xlsx(year):
         sheet.cell(row, 7).number_format = "dd/mm/yyyy"
         sheet.cell(row, 8).number_format = "#,##0"
         sheet.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
-    collectives, individuals, total = totals(
-        register(year).filter(decision__status=Decision.Status.ISSUED)
-    )
+    counted = tally(register(year).filter(decision__status=Decision.Status.ISSUED))
     sheet.append(
         [
             "Tổng cộng",
-            count_phrase(collectives, individuals) or "—",
+            counted.phrase or "—",
             "(không tính quyết định đã thu hồi)",
             None,
             None,
             None,
             None,
-            total,
+            counted.total,
         ]
     )
     for cell in sheet[sheet.max_row]:
@@ -188,3 +233,65 @@ def register_xlsx(year):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     return workbook_bytes(book)
+
+
+def _review_context(review):
+    from .selectors import review_counts
+
+    commune = Commune.current()
+    counts = review_counts(review)
+    lines = list(
+        review.votes.filter(registered=True)
+        .select_related("household")
+        .order_by("household__head_name", "household__address", "pk")
+    )
+    present = review.present_count
+    rows = [
+        {
+            "line": line,
+            "percent": format_percent(Decimal(line.votes_for * 100) / present)
+            if present and line.votes_for is not None
+            else "",
+        }
+        for line in lines
+    ]
+    return {
+        "review": review,
+        "rows": rows,
+        "commune": commune,
+        "hamlet": review.unit,
+        "year": review.movement.year,
+        "counts": counts,
+        "lines": lines,
+        "passing": [line for line in lines if line.passes],
+    }
+
+
+def minutes_pdf(review):
+    """Biên bản họp bình xét: the meeting as the hamlet recorded it, every registered
+    household with its votes and result."""
+    from .models import QUORUM_PERCENT
+
+    context = _review_context(review)
+    present, invited = review.present_count, review.invited_count
+    context.update(
+        meeting_date=format_long_date(review.meeting_on, "ngày …… tháng …… năm ……"),
+        attendance=format_percent(Decimal(present * 100) / invited)
+        if present is not None and invited
+        else "",
+        quorum_met=review.quorum_met,
+        quorum=QUORUM_PERCENT,
+        needed=review.votes_needed,
+    )
+    return render_pdf("awards/household_minutes.html", context)
+
+
+def notice_pdf(review):
+    """Danh sách niêm yết: the households proposed, posted publicly with its dates."""
+    context = _review_context(review)
+    context.update(
+        posted_long=format_long_date(review.posted_from, "ngày …… tháng …… năm ……"),
+        posted_from=format_date(review.posted_from, "…/…/……"),
+        posted_until=format_date(review.posted_until, "…/…/……"),
+    )
+    return render_pdf("awards/household_notice.html", context)

@@ -1,3 +1,4 @@
+import datetime
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -54,6 +55,7 @@ FROZEN = _(
 class RecipientType(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     COLLECTIVE = "collective", _("Collective")
+    HOUSEHOLD = "household", _("Household")
 
 
 class AwardKind(models.Model):
@@ -68,6 +70,14 @@ class AwardKind(models.Model):
         _("awarded to"), max_length=10, choices=Allowed.choices, default=Allowed.BOTH
     )
     prints_certificate = models.BooleanField(_("prints a certificate"), default=True)
+    is_title = models.BooleanField(
+        _("a title recognised"),
+        default=False,
+        help_text=_(
+            "A title the decision recognises (công nhận danh hiệu, e.g. Gia đình văn hóa) "
+            "and a Giấy công nhận proves, rather than an award it gives (tặng)."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -412,11 +422,22 @@ class Commendation(models.Model):
         blank=True,
         related_name="commendations",
     )
+    household = models.ForeignKey(
+        "emulation.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
     full_name = models.CharField(
         _("name"),
         max_length=200,
         blank=True,
-        help_text=_("The person's full name, or the collective's name (defaults to the unit's)."),
+        help_text=_(
+            "The person's full name, the collective's name (defaults to the unit's), or the "
+            "head of the household."
+        ),
     )
     honorific = models.CharField(_("honorific"), max_length=5, choices=HONORIFICS, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
@@ -502,15 +523,30 @@ class Commendation(models.Model):
         return self.full_name
 
     @property
+    def is_household(self):
+        return self.recipient_type == RecipientType.HOUSEHOLD
+
+    @property
     def display_name(self):
-        """ "Ông Nguyễn Văn A" for a person; a collective is named alone."""
+        """ "Ông Nguyễn Văn A" for a person, "Hộ ông Nguyễn Văn A" for a household; a
+        collective is named alone."""
+        if self.is_household:
+            honorific = f" {self.honorific.lower()}" if self.honorific else ""
+            return f"Hộ{honorific} {self.name}"
         if self.is_collective or not self.honorific:
             return self.name
         return f"{self.honorific} {self.name}"
 
     @property
+    def address(self):
+        return self.household.address if self.household_id else ""
+
+    @property
     def position_line(self):
-        """ "Trưởng thôn, thôn Lâm Giang": an individual's position and unit."""
+        """ "Trưởng thôn, thôn Lâm Giang": an individual's position and unit; a
+        household's address."""
+        if self.is_household:
+            return self.address
         if self.is_collective:
             return ""
         parts = [self.position.strip()] if self.position.strip() else []
@@ -540,6 +576,8 @@ class Commendation(models.Model):
             problems.append(_("the name is missing"))
         if not self.is_collective and not self.honorific:
             problems.append(_("choose Ông or Bà"))
+        if self.is_household and not self.household_id:
+            problems.append(_("choose the household (its address goes on the certificate)"))
         if not self.award_kind.allows(self.recipient_type):
             problems.append(
                 _("“%(kind)s” is not awarded to a %(type)s")
@@ -559,6 +597,8 @@ class Commendation(models.Model):
     def clean(self):
         if self.decision_id and not self.decision.is_draft and not frozen_writes_open():
             raise ValidationError(FROZEN)
+        if self.household_id and not self.is_household:
+            raise ValidationError({"household": _("Only a household recipient names a household.")})
         if self.award_kind_id and not self.award_kind.allows(self.recipient_type):
             raise ValidationError(
                 {
@@ -633,6 +673,18 @@ class HouseholdReview(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    posted_from = models.DateField(
+        _("list posted from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day the list of proposed households is posted publicly."),
+    )
+    posted_until = models.DateField(
+        _("list posted until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of posting; empty: as many days as the movement sets."),
+    )
     review_note = models.TextField(_("office's note"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -670,6 +722,12 @@ class HouseholdReview(models.Model):
     def __str__(self):
         return f"{self.unit} – {self.movement.year}"
 
+    def save(self, *args, **kwargs):
+        if self.posted_from and not self.posted_until:
+            days = self.movement.household_posting_days
+            self.posted_until = self.posted_from + datetime.timedelta(days=days - 1)
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.unit_id and self.unit.kind != Unit.Kind.HAMLET:
@@ -680,6 +738,10 @@ class HouseholdReview(models.Model):
             and self.present_count > self.invited_count
         ):
             errors["present_count"] = _("More people present than invited.")
+        if self.posted_from and self.posted_until and self.posted_until < self.posted_from:
+            errors["posted_until"] = _("The posting cannot end before it starts.")
+        if self.posted_until and not self.posted_from:
+            errors["posted_from"] = _("Enter the first day of posting.")
         if errors:
             raise ValidationError(errors)
 

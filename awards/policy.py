@@ -121,10 +121,23 @@ class HouseholdReviewPolicy(Policy):
             and self.has_perm("change")
         )
 
+    POSTING_FIELDS = frozenset({"posted_from", "posted_until"})
+
+    def posts(self) -> bool:
+        """The office records the public posting of a handed-in review's list."""
+        return (
+            self.obj is not None
+            and self.obj.status in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
+            and self.is_office
+            and self.has_perm("change")
+        )
+
     def editable_fields(self):
         if self.obj is None or self.obj.pk is None:
             return frozenset({"movement", "unit"}) if self.can_add() else frozenset()
-        return self.MEETING_FIELDS if self.records() else frozenset()
+        if self.records():
+            return self.MEETING_FIELDS
+        return self.POSTING_FIELDS if self.posts() else frozenset()
 
     def can_delete(self):
         return False  # a review is corrected, never deleted

@@ -33,6 +33,9 @@ KINDS = [
     ("Tập thể lao động xuất sắc", "collective", True, 8),
 ]
 
+# Titles a decision recognises (công nhận danh hiệu) and a Giấy công nhận proves.
+TITLES = ["Gia đình văn hóa", "Thôn văn hóa"]
+
 # Rules (DOMAIN.md "Award kinds and their dated rules"): kind, from, until, individual,
 # collective, household coefficients, granted by the commune, source, confirmed.
 # [high] and [medium] rows are confirmed; [to confirm] rows are not.
@@ -255,6 +258,12 @@ def _coefficient(value):
     return None if value is None else Decimal(value)
 
 
+def mark_titles(AwardKind):
+    """Set ``is_title`` on the seeded titles (a no-op before the migration adding it)."""
+    if any(field.name == "is_title" for field in AwardKind._meta.fields):
+        AwardKind.objects.filter(name__in=TITLES, is_title=False).update(is_title=True)
+
+
 def seed(get_model):
     """Create what is missing; ``get_model(name)`` gives the awards model (the migration's
     historical one, or the real one)."""
@@ -275,6 +284,7 @@ def seed(get_model):
             name=name,
             defaults={"recipient_type": recipients, "prints_certificate": prints, "order": order},
         )
+    mark_titles(AwardKind)
     for kind_name, start, end, one, group, household, granted, source, confirmed in RULES:
         kind = kinds[kind_name]
         if AwardRule.objects.filter(award_kind=kind, valid_from=start).exists():

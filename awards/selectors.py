@@ -1,5 +1,8 @@
 """Reads of commendations: counts, totals, the register and the report section."""
 
+from decimal import Decimal
+from typing import NamedTuple
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,31 +12,67 @@ from emulation.text import fold
 
 from .models import Commendation, Decision, RecipientType
 
+# The attached list's groups in order (DOMAIN.md): collectives, individuals, households.
+GROUP_ORDER = {
+    RecipientType.COLLECTIVE: 0,
+    RecipientType.INDIVIDUAL: 1,
+    RecipientType.HOUSEHOLD: 2,
+}
+
+
+def list_order(line):
+    """Collectives, then individuals, then households by hamlet; each in its order."""
+    group = GROUP_ORDER[line.recipient_type]
+    if line.recipient_type == RecipientType.HOUSEHOLD and line.unit_id:
+        return (group, line.unit.order, line.unit.name, line.order, line.pk)
+    return (group, 0, "", line.order, line.pk)
+
 
 def decision_lines(decision):
-    """Collectives first, then individuals, in their order: the attached list's order."""
+    """The attached list's order (``list_order``)."""
     lines = list(decision.commendations.select_related("award_kind", "unit", "decision"))
-    lines.sort(key=lambda c: (not c.is_collective, c.order, c.pk))
+    lines.sort(key=list_order)
     return lines
 
 
-def totals(commendations):
-    """(collectives, individuals, total bonus) over a queryset of commendations."""
+class Tally(NamedTuple):
+    collectives: int
+    individuals: int
+    households: int
+    total: int
+
+    @property
+    def recipients(self):
+        return self.collectives + self.individuals + self.households
+
+    @property
+    def phrase(self):
+        return count_phrase(self.collectives, self.individuals, self.households)
+
+
+def tally(commendations) -> Tally:
+    """Recipients of each kind and the total bonus over a queryset of commendations."""
     row = commendations.aggregate(
         collectives=Count("pk", filter=Q(recipient_type=RecipientType.COLLECTIVE)),
         individuals=Count("pk", filter=Q(recipient_type=RecipientType.INDIVIDUAL)),
+        households=Count("pk", filter=Q(recipient_type=RecipientType.HOUSEHOLD)),
         total=Sum("bonus_amount"),
     )
-    return row["collectives"], row["individuals"], row["total"] or 0
+    return Tally(row["collectives"], row["individuals"], row["households"], row["total"] or 0)
 
 
-def count_phrase(collectives, individuals):
-    """ "03 tập thể và 09 cá nhân" (administrative counts take a leading zero)."""
+def count_phrase(collectives, individuals, households=0):
+    """ "03 tập thể, 09 cá nhân và 412 hộ gia đình" (administrative counts take a leading
+    zero); households are named on their own, never as collectives or individuals."""
     parts = []
     if collectives:
         parts.append(f"{format_count(collectives)} tập thể")
     if individuals:
         parts.append(f"{format_count(individuals)} cá nhân")
+    if households:
+        parts.append(f"{format_count(households)} hộ gia đình")
+    if len(parts) > 2:
+        return ", ".join(parts[:-1]) + " và " + parts[-1]
     return " và ".join(parts)
 
 
@@ -50,18 +89,18 @@ def awards_section(movement):
     decisions = Decision.objects.filter(movement=movement, status=Decision.Status.ISSUED)
     rows = []
     for decision in decisions.order_by("signed_on", "pk"):
-        collectives, individuals, total = totals(decision.commendations.all())
+        counted = tally(decision.commendations.all())
         rows.append(
             [
                 decision.number,
                 decision.signed_on.strftime("%d/%m/%Y"),
-                count_phrase(collectives, individuals),
-                format_money(total),
+                counted.phrase,
+                format_money(counted.total),
             ]
         )
-    collectives, individuals, total = totals(movement_commendations(movement))
+    counted = tally(movement_commendations(movement))
     if rows:
-        rows.append([_("Total"), "", count_phrase(collectives, individuals), format_money(total)])
+        rows.append([_("Total"), "", counted.phrase, format_money(counted.total)])
     return Section(
         title=_("Commendations"),
         headers=[_("Decision"), _("Date"), _("Recipients"), _("Bonus")],
@@ -122,3 +161,53 @@ def review_counts(review) -> dict:
         # No meeting recorded yet: nobody passes.
         "passing": row["passed"] if needed else 0,
     }
+
+
+class AwardCandidate(NamedTuple):
+    household: object
+    vote: object
+    share: Decimal
+    chosen: bool
+
+
+def recognised_households(year: int):
+    """Households recognised a title (Gia đình văn hóa) in an issued decision of the
+    movement of ``year``; revoked decisions do not count."""
+    return Commendation.objects.filter(
+        recipient_type=RecipientType.HOUSEHOLD,
+        household__isnull=False,
+        award_kind__is_title=True,
+        decision__status=Decision.Status.ISSUED,
+        decision__movement__year=year,
+    ).values_list("household_id", flat=True)
+
+
+def household_award_candidates(movement) -> list[AwardCandidate]:
+    """Households recognised the movement's ``household_award_years`` years running up to
+    its year, by this year's votes (share of those present) from the highest; the first
+    ``household_award_share`` % of them (rounded down) are chosen for the Giấy khen."""
+    from .models import HouseholdVote
+
+    years = range(movement.year - movement.household_award_years + 1, movement.year + 1)
+    eligible = None
+    for year in years:
+        ids = set(recognised_households(year))
+        eligible = ids if eligible is None else eligible & ids
+    votes = (
+        HouseholdVote.objects.filter(
+            review__movement=movement, household_id__in=eligible or [], registered=True
+        )
+        .select_related("household", "review__unit")
+        .order_by("household__head_name", "pk")
+    )
+    ranked = []
+    for vote in votes:
+        present = vote.review.present_count or 0
+        share = Decimal(vote.votes_for or 0) * 100 / present if present else Decimal(0)
+        ranked.append((vote, share))
+    ranked.sort(key=lambda pair: (-pair[1], -(pair[0].votes_for or 0)))
+    limit = len(ranked) * movement.household_award_share // 100
+    return [
+        AwardCandidate(vote.household, vote, share, number < limit)
+        for number, (vote, share) in enumerate(ranked)
+    ]

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from emulation.formatting import format_date
+from emulation.models import Commune
 from emulation.policy import policy_for
 from emulation.reviews import record_review
 
@@ -99,12 +101,47 @@ def issue_problems(decision):
     terms = terms_on(decision.signed_on)
     if not lines:
         problems.append(_("Add at least one recipient."))
+    problems += posting_problems(decision, lines)
     problems += terms.problems(lines)
     for number, line in enumerate(lines, 1):
         for problem in line.problems(terms):
             problems.append(
                 _("Recipient %(n)s (%(name)s): %(problem)s.")
                 % {"n": number, "name": line.display_name or "—", "problem": problem}
+            )
+    return problems
+
+
+def posting_problems(decision, lines) -> list[str]:
+    """A decision recognising households is signed only after the list of every hamlet
+    in it has been posted publicly for the movement's days (DOMAIN.md, step 4)."""
+    hamlets = {line.unit_id for line in lines if line.is_household and line.unit_id}
+    if not hamlets:
+        return []
+    problems = []
+    reviews = {
+        review.unit_id: review
+        for review in HouseholdReview.objects.filter(
+            movement_id=decision.movement_id, unit_id__in=hamlets
+        ).select_related("unit")
+    }
+    for line in lines:
+        if line.unit_id not in hamlets:
+            continue
+        hamlets.discard(line.unit_id)
+        review = reviews.get(line.unit_id)
+        if review is None or not review.posted_until:
+            problems.append(
+                _("%(unit)s: record when its list of households was posted publicly.")
+                % {"unit": line.unit}
+            )
+        elif decision.signed_on and decision.signed_on <= review.posted_until:
+            problems.append(
+                _(
+                    "%(unit)s: its list is posted until %(until)s; the decision is signed "
+                    "after that day."
+                )
+                % {"unit": line.unit, "until": format_date(review.posted_until)}
             )
     return problems
 
@@ -368,3 +405,130 @@ def return_household_review(review: HouseholdReview, user, note: str) -> Househo
     if not note:
         raise ValidationError(_("Write a note telling the hamlet what to correct."))
     return record_review(locked, user, HouseholdReview.Status.RETURNED, note)
+
+
+@transaction.atomic
+def propose_household_decision(movement, user) -> Decision:
+    """A draft decision recognising Gia đình văn hóa for every household that passed in
+    the movement's approved reviews, hamlet by hamlet; households already in a decision
+    of the movement (not revoked) are left out, so proposing again adds only the new."""
+    if not policy_for(user, Decision).can_add():
+        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
+    kind = (
+        AwardKind.objects.filter(recipient_type=AwardKind.Allowed.HOUSEHOLD, is_title=True)
+        .order_by("order", "pk")
+        .first()
+    )
+    if kind is None:
+        raise ValidationError(_("There is no award kind for the households' title."))
+    already = Commendation.objects.filter(
+        decision__movement=movement, award_kind=kind, household__isnull=False
+    ).exclude(decision__status=Decision.Status.REVOKED)
+    taken = set(already.values_list("household_id", flat=True))
+    reviews = (
+        HouseholdReview.objects.filter(movement=movement, status=HouseholdReview.Status.APPROVED)
+        .select_related("unit")
+        .order_by("unit__order", "unit__name")
+    )
+    passing = []
+    for review in reviews:
+        votes = review.votes.select_related("household").order_by(
+            "household__head_name", "household__address", "pk"
+        )
+        passing += [v for v in votes if v.passes and v.household_id not in taken]
+    if not passing:
+        raise ValidationError(
+            _("No approved review of %(year)s has a passing household not yet in a decision.")
+            % {"year": movement.year}
+        )
+    commune = Commune.current()
+    decision = Decision.objects.create(
+        movement=movement,
+        signer_name=commune.chairman_name if commune else "",
+        reason=f"Đã đạt danh hiệu Gia đình văn hóa năm {movement.year}",
+        proposal=(
+            "Xét đề nghị của các thôn tại biên bản họp bình xét Gia đình văn hóa năm "
+            f"{movement.year}"
+        ),
+        executors="Công chức Văn hóa - Xã hội, Trưởng các thôn",
+    )
+    decision._history_user = user
+    lines = [
+        Commendation(
+            decision=decision,
+            award_kind=kind,
+            recipient_type=Commendation.Type.HOUSEHOLD,
+            unit=vote.review.unit,
+            household=vote.household,
+            honorific=vote.household.honorific,
+            full_name=vote.household.head_name,
+            order=number,
+        )
+        for number, vote in enumerate(passing, 1)
+    ]
+    bulk_create_with_history(lines, Commendation, default_user=user)
+    refresh_bonuses(decision, user)
+    return decision
+
+
+@transaction.atomic
+def propose_household_award(movement, user) -> Decision:
+    """A draft decision giving the household's Giấy khen to the households chosen among
+    those recognised Gia đình văn hóa the movement's years running (at most its share, by
+    votes from the highest; ``awards.selectors.household_award_candidates``)."""
+    from .selectors import household_award_candidates
+
+    if not policy_for(user, Decision).can_add():
+        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
+    kind = (
+        AwardKind.objects.filter(recipient_type=AwardKind.Allowed.HOUSEHOLD, is_title=False)
+        .order_by("order", "pk")
+        .first()
+    )
+    if kind is None:
+        raise ValidationError(_("There is no award kind for households' Giấy khen."))
+    taken = set(
+        Commendation.objects.filter(decision__movement=movement, award_kind=kind)
+        .exclude(decision__status=Decision.Status.REVOKED)
+        .values_list("household_id", flat=True)
+    )
+    chosen = [
+        c for c in household_award_candidates(movement) if c.chosen and c.household.pk not in taken
+    ]
+    if not chosen:
+        raise ValidationError(
+            _(
+                "No household recognised %(years)s years running up to %(year)s is left to "
+                "propose (at most %(share)s %% of them, by votes)."
+            )
+            % {
+                "years": movement.household_award_years,
+                "year": movement.year,
+                "share": movement.household_award_share,
+            }
+        )
+    commune = Commune.current()
+    decision = Decision.objects.create(
+        movement=movement,
+        signer_name=commune.chairman_name if commune else "",
+        reason=(
+            f"Đã đạt danh hiệu Gia đình văn hóa {movement.household_award_years} năm liền "
+            f"({movement.year - movement.household_award_years + 1} - {movement.year})"
+        ),
+    )
+    lines = [
+        Commendation(
+            decision=decision,
+            award_kind=kind,
+            recipient_type=Commendation.Type.HOUSEHOLD,
+            unit=candidate.vote.review.unit,
+            household=candidate.household,
+            honorific=candidate.household.honorific,
+            full_name=candidate.household.head_name,
+            order=number,
+        )
+        for number, candidate in enumerate(chosen, 1)
+    ]
+    bulk_create_with_history(lines, Commendation, default_user=user)
+    refresh_bonuses(decision, user)
+    return decision

@@ -41,7 +41,21 @@ class MovementAdmin(HistoryAdmin):
     search_fields = ["title", "notes"]
     ordering = ["-year"]
     fieldsets = [
-        (None, {"fields": ["year", "title", "launched_on", "summarised_on", "notes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "year",
+                    "title",
+                    "launched_on",
+                    "summarised_on",
+                    "household_posting_days",
+                    "household_award_years",
+                    "household_award_share",
+                    "notes",
+                ]
+            },
+        ),
         (
             _("Year summary report (Báo cáo)"),
             {

@@ -172,6 +172,32 @@ class Movement(models.Model):
     launched_on = models.DateField(_("launched on"), null=True, blank=True)
     summarised_on = models.DateField(_("summarised on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    household_posting_days = models.PositiveSmallIntegerField(
+        _("days the household list is posted"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "How long each hamlet's list of households proposed for Gia đình văn hóa is posted "
+            "publicly before the decision (10 days under Nghị định 86/2023)."
+        ),
+    )
+    household_award_years = models.PositiveSmallIntegerField(
+        _("years running for a household's Giấy khen"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "A household recognised Gia đình văn hóa this many years running may be proposed."
+        ),
+    )
+    household_award_share = models.PositiveSmallIntegerField(
+        _("share of them given the Giấy khen (%)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "At most this share of those households, taken by the votes from the highest "
+            "(TTHC 1.001120)."
+        ),
+    )
     # The year summary is a Báo cáo the commune signs (Nghị định 30/2020).
     report_number = models.CharField(
         _("report number"),

@@ -165,14 +165,16 @@ def test_register_xlsx(seed, office):
     header = table[4]
     assert header == tuple(documents.REGISTER_HEADERS)
     lines, total = table[5:-1], table[-1]
-    assert [r[0] for r in lines] == list(range(1, 13))
+    # 15/QĐ-UBND's twelve first, then the 70 households of 98/QĐ-UBND (December).
+    assert [r[0] for r in lines] == list(range(1, 83))
     first = dict(zip(header, lines[0], strict=True))
     assert first["Số tiền (đồng)"] == 450000 and first["Tình trạng"] == "Đã ban hành"
     assert first["Ngày ký"] == datetime.datetime(2023, 1, 17)  # a real date cell
     assert sheet.cell(6, 7).number_format == "dd/mm/yyyy"
     assert sheet.cell(6, 8).number_format == "#,##0"
     assert first["Thành tích"].startswith("Đã có thành tích xuất sắc")
-    assert total[:2] == ("Tổng cộng", "03 tập thể và 09 cá nhân") and total[7] == 3420000
+    assert total[:2] == ("Tổng cộng", "03 tập thể, 09 cá nhân và 70 hộ gia đình")
+    assert total[7] == 3420000  # the Giấy công nhận pays nothing
     services.revoke_decision(seed, office, "Thử thu hồi")
     table, _sheet = rows()
     assert table[5][9] == "Đã thu hồi"

@@ -6,7 +6,7 @@ import pytest
 from awards.documents import amount_in_words
 from awards.models import BaseSalary
 from awards.money import bonus_amount
-from awards.selectors import count_phrase, totals
+from awards.selectors import count_phrase, tally
 from awards.services import refresh_bonuses
 from tests.factories import CommendationFactory, DecisionFactory
 
@@ -137,10 +137,12 @@ def test_decision_prefills_base_salary_and_grounds_by_date_and_amounts_follow():
 
 @pytest.mark.django_db
 def test_decision_total_in_figures_and_words(draft):
-    collectives, individuals, total = totals(draft.commendations.all())
-    assert (collectives, individuals, total) == (1, 2, 450000 + 2 * 230000)
-    assert count_phrase(collectives, individuals) == "01 tập thể và 02 cá nhân"
+    counted = tally(draft.commendations.all())
+    assert counted == (1, 2, 0, 450000 + 2 * 230000)
+    assert counted.phrase == "01 tập thể và 02 cá nhân"
     assert amount_in_words(3420000) == "Ba triệu bốn trăm hai mươi nghìn đồng"
     assert amount_in_words(1800000) == "Một triệu tám trăm nghìn đồng"
     assert count_phrase(3, 9) == "03 tập thể và 09 cá nhân"
     assert count_phrase(0, 12) == "12 cá nhân"
+    assert count_phrase(3, 9, 412) == "03 tập thể, 09 cá nhân và 412 hộ gia đình"
+    assert count_phrase(0, 0, 412) == "412 hộ gia đình"

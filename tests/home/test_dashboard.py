@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from awards.models import Commendation, Decision
-from awards.selectors import count_phrase, movement_commendations, totals
+from awards.selectors import movement_commendations, tally
 from emulation.formatting import format_money
 from emulation.models import Movement, Unit
 from pledges.models import Pledge
@@ -27,10 +27,9 @@ def test_clerk_dashboard_numbers_are_the_reports_numbers(clerk_client, demo):
         body = response.content.decode()
         met, total = year_summary(movement).key_met
         assert re.search(rf'id="key-met">\s*{met}/{total}<', body)
-        collectives, individuals, bonus = totals(movement_commendations(movement))
-        phrase = count_phrase(collectives, individuals)
-        if phrase:
-            assert phrase in body and format_money(bonus) in body
+        counted = tally(movement_commendations(movement))
+        if counted.phrase:
+            assert counted.phrase in body and format_money(counted.total) in body
         else:  # said in words, not a bare dash and "0 đồng"
             assert "Chưa có quyết định khen thưởng nào của phong trào năm này." in body
         text = _text(response)
@@ -108,7 +107,13 @@ def test_reports_page_is_for_the_office(client, demo):
 
 
 def test_demo_commendations_are_counted_once(demo):
-    assert Commendation.objects.count() == 12
+    from awards.models import HouseholdReview
+
+    assert Commendation.objects.filter(decision__number="15/QĐ-UBND").count() == 12
+    review = HouseholdReview.objects.get(unit__name="Thôn Lâm Giang", movement__year=2023)
+    passing = sum(1 for vote in review.votes.all() if vote.passes)
+    assert Commendation.objects.filter(decision__number="98/QĐ-UBND").count() == passing
+    assert Commendation.objects.count() == 12 + passing
 
 
 def test_home_is_titled_for_its_reader_and_history_sits_under_one_entry(client, demo):
