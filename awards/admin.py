@@ -29,11 +29,14 @@ from .models import (
     BaseSalary,
     Commendation,
     Decision,
+    HamletCheck,
+    HamletCriterion,
     HouseholdReview,
     HouseholdVote,
     LegalBasis,
 )
 from .resources import CommendationResource
+from .rollups import refresh_hamlet_targets
 from .selectors import count_phrase, tally
 from .terms import terms_on
 
@@ -566,19 +569,10 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         if len(movements) != 1:
             self.message_user(request, _("Choose reviews of one year only."), messages.ERROR)
             return None
-        try:
-            decision = services.propose_household_decision(movements.pop(), request.user)
-        except (ValidationError, PermissionDenied) as error:
-            for message in getattr(error, "messages", None) or [str(error)]:
-                self.message_user(request, message, messages.ERROR)
-            return None
-        self.message_user(
-            request,
-            _("Draft decision made for %(phrase)s; check it, then issue it.")
-            % {"phrase": tally(decision.commendations.all()).phrase},
-            messages.SUCCESS,
+        movement = movements.pop()
+        return _propose(
+            self, request, lambda: services.propose_household_decision(movement, request.user)
         )
-        return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def get_queryset(self, request):
         return (
@@ -659,20 +653,9 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         if movement is None:
             raise Http404
         if request.method == "POST":
-            decision = self._apply(
-                request, lambda: services.propose_household_award(movement, request.user)
-            )
-            if decision is not None:
-                self.message_user(
-                    request,
-                    _("Draft decision made for %(phrase)s; check it, then issue it.")
-                    % {"phrase": tally(decision.commendations.all()).phrase},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:awards_decision_change", args=[decision.pk])
-                )
-            return HttpResponseRedirect(request.get_full_path())
+            return _propose(
+                self, request, lambda: services.propose_household_award(movement, request.user)
+            ) or HttpResponseRedirect(request.get_full_path())
         candidates = selectors.household_award_candidates(movement)
         context = {
             **self.admin_site.each_context(request),
@@ -711,8 +694,8 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         posted, errors = {}, []
         if request.method == "POST":
             if "register_all" in request.POST:
-                outcome = self._apply(
-                    request, lambda: services.register_households(review, request.user, lines)
+                outcome = _apply(
+                    self, request, lambda: services.register_households(review, request.user, lines)
                 )
                 if outcome is not None:
                     self.message_user(
@@ -770,14 +753,6 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
             "needed": review.votes_needed or 0,
         }
         return TemplateResponse(request, "admin/awards/householdreview/households.html", context)
-
-    def _apply(self, request, action):
-        try:
-            return action()
-        except (ValidationError, PermissionDenied) as error:
-            for message in getattr(error, "messages", None) or [str(error)]:
-                self.message_user(request, message, messages.ERROR)
-            return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         review = self.get_object(request, object_id)
@@ -848,5 +823,114 @@ def _posted_lines(data) -> tuple[dict[int, tuple[bool, int | None]], list[str]]:
     return lines, errors
 
 
+@admin.register(HamletCriterion)
+class HamletCriterionAdmin(FiguresAdmin):
+    """The movement's checklist for Thôn văn hóa, and the page where the office checks
+    each hamlet against it (``standing_view``)."""
+
+    list_display = ["text", year_column("movement"), "kind", "threshold_percent", "order"]
+    list_filter = [movement_year_filter("movement"), "kind"]
+    list_select_related = ["movement"]
+    search_fields = ["text"]
+    fields = ["movement", "order", "text", "kind", "threshold_percent"]
+    change_list_template = "admin/awards/hamletcriterion/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_hamlet_targets(obj.movement, request.user)
+
+    def delete_model(self, request, obj):
+        movement = obj.movement
+        super().delete_model(request, obj)
+        refresh_hamlet_targets(movement, request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "standing/<int:year>/",
+                self.admin_site.admin_view(self.standing_view),
+                name="awards_hamletcriterion_standing",
+            )
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        current = Movement.objects.current()
+        extra_context = {**(extra_context or {}), "current_year": current.year if current else None}
+        return super().changelist_view(request, extra_context)
+
+    def standing_view(self, request, year):
+        """Every hamlet against the checklist: the computed share, the office's ticks
+        and notes; the hamlets meeting all of it are proposed in one step."""
+        policy = policy_for(request.user, HamletCheck)
+        if not policy.can_view():
+            raise PermissionDenied
+        movement = Movement.objects.filter(year=year).first()
+        if movement is None:
+            raise Http404
+        editing = policy.is_office and policy.has_perm("change")
+        if request.method == "POST":
+            if "propose" in request.POST:
+                return _propose(
+                    self, request, lambda: services.propose_hamlet_decision(movement, request.user)
+                ) or HttpResponseRedirect(request.get_full_path())
+            entries = {}
+            for key in request.POST.getlist("check"):
+                criterion, _sep, unit = key.partition("-")
+                if not (criterion.isdigit() and unit.isdigit()):
+                    continue
+                met = {"yes": True, "no": False}.get(request.POST.get(f"met-{key}", ""))
+                entries[(int(criterion), int(unit))] = (met, request.POST.get(f"note-{key}", ""))
+            changed = _apply(
+                self,
+                request,
+                lambda: services.record_hamlet_checks(movement, request.user, entries),
+            )
+            if changed is not None:
+                self.message_user(
+                    request, _("Saved: %(count)s checks changed.") % {"count": changed}
+                )
+            return HttpResponseRedirect(request.get_full_path())
+        standings = selectors.hamlet_standing(movement)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Thôn văn hóa %(year)s: the hamlets against the checklist")
+            % {"year": movement.year},
+            "movement": movement,
+            "criteria": list(movement.hamlet_criteria.order_by("order", "pk")),
+            "standings": standings,
+            "meeting": sum(1 for standing in standings if standing.meets),
+            "editing": editing,
+            "can_propose": policy_for(request.user, Decision).can_add(),
+        }
+        return TemplateResponse(request, "admin/awards/hamletcriterion/standing.html", context)
+
+
+def _apply(model_admin, request, action):
+    """Run a service; show its Vietnamese refusal and return None when it refuses."""
+    try:
+        return action()
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", None) or [str(error)]:
+            model_admin.message_user(request, message, messages.ERROR)
+        return None
+
+
+def _propose(model_admin, request, proposal):
+    """Run a ``propose_*`` service and open the draft it made (None when it refused)."""
+    decision = _apply(model_admin, request, proposal)
+    if decision is None:
+        return None
+    model_admin.message_user(
+        request,
+        _("Draft decision made for %(phrase)s; check it, then issue it.")
+        % {"phrase": tally(decision.commendations.all()).phrase},
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+
+
+register_history(HamletCriterion, ["text"])
+register_history(HamletCheck, ["unit__name", "criterion__text"])
 register_history(HouseholdReview, ["unit__name"])
 register_history(HouseholdVote, ["household__head_name"])

@@ -7,6 +7,7 @@ invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -14,13 +15,14 @@ from django.contrib.auth import get_user_model
 from emulation.demo import CLERK_USERNAME, HAMLETS, LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, Commendation, Decision, HouseholdReview
+from .models import AwardKind, Commendation, Decision, HamletCriterion, HouseholdReview
 from .reference import seed
 from .services import (
     add_household_lines,
     approve_household_review,
     issue_decision,
     propose_household_decision,
+    record_hamlet_checks,
     record_household_lines,
     return_household_review,
     submit_household_review,
@@ -114,6 +116,42 @@ def load(stdout=None):
     _seed_decision()  # January 2023: the first numbers of the year's register
     _household_reviews()
     _household_decision()
+    _hamlet_checklist()
+
+
+# The 2023 Thôn văn hóa checklist, paraphrased for the demo: a commune enters the wording
+# of the criteria in force (Nghị định 86/2023/NĐ-CP) itself.
+CRITERIA = [
+    ("Từ 70% hộ trở lên được công nhận Gia đình văn hóa", "households", Decimal("70")),
+    ("Đời sống kinh tế ổn định và từng bước phát triển", "checked", None),
+    ("Đời sống văn hóa, tinh thần lành mạnh, phong phú", "checked", None),
+    ("Môi trường cảnh quan xanh, sạch, đẹp", "checked", None),
+    ("Chấp hành tốt chủ trương, chính sách, pháp luật; giữ vững an ninh trật tự", "checked", None),
+]
+CHECKS = {
+    "Thôn Lâm Giang": (True, ""),
+    "Thôn Ku Kê": (False, "Còn điểm tập kết rác tự phát ở tổ 4; chưa đạt tiêu chí môi trường."),
+}
+
+
+def _hamlet_checklist():
+    movement = Movement.objects.get(year=2023)
+    if movement.hamlet_criteria.exists():
+        return
+    clerk = get_user_model().objects.get(username=CLERK_USERNAME)
+    criteria = [
+        HamletCriterion.objects.create(
+            movement=movement, order=order, text=text, kind=kind, threshold_percent=threshold
+        )
+        for order, (text, kind, threshold) in enumerate(CRITERIA, 1)
+    ]
+    entries = {}
+    for hamlet_name, (met, note) in CHECKS.items():
+        unit = Unit.objects.get(name=hamlet_name)
+        for criterion in criteria[1:]:
+            failed = not met and "môi trường" in criterion.text.lower()
+            entries[(criterion.pk, unit.pk)] = (met or not failed, note if failed else "")
+    record_hamlet_checks(movement, clerk, entries)
 
 
 def _seed_decision():

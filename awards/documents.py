@@ -1,6 +1,7 @@
 """The certificate (Giấy khen), decision and register documents; a hamlet's review
 minutes and public notice."""
 
+import io
 from decimal import Decimal
 
 import segno
@@ -71,6 +72,11 @@ def certificate_pages(decision, commendations=None):
     return pages
 
 
+# Certificates laid out by one WeasyPrint render: a commune's 3,000 Giấy công nhận are
+# rendered in batches of this many pages and joined, so memory stays that of one batch.
+PAGES_PER_RENDER = 250
+
+
 def printing_problem(decision) -> str | None:
     """Why the certificates of ``decision`` cannot be printed now, or None. A draft's
     preview carries no code; an issued decision's certificates carry the public address."""
@@ -80,14 +86,42 @@ def printing_problem(decision) -> str | None:
 
 
 def certificates_pdf(decision, commendations=None):
-    """Every certificate of a decision in one render: one A4 landscape page each; a
-    revoked decision's pages are crossed "ĐÃ THU HỒI". Refused (ValidationError) while the
-    site's public address is not set."""
+    """Every certificate of a decision in one PDF: one A4 landscape page each, rendered
+    ``PAGES_PER_RENDER`` at a time; a revoked decision's pages are crossed "ĐÃ THU HỒI".
+    Refused (ValidationError) while the site's public address is not set."""
     problem = printing_problem(decision)
     if problem:
         raise ValidationError(problem)
-    context = {**_common(decision), "pages": certificate_pages(decision, commendations)}
-    return render_pdf("awards/certificates.html", context)
+    lines = [
+        line
+        for line in (commendations if commendations is not None else decision_lines(decision))
+        if line.award_kind.prints_certificate
+    ]
+    common = _common(decision)
+    batches = [
+        lines[start : start + PAGES_PER_RENDER] for start in range(0, len(lines), PAGES_PER_RENDER)
+    ] or [[]]
+    rendered = (
+        render_pdf(
+            "awards/certificates.html", {**common, "pages": certificate_pages(decision, batch)}
+        )
+        for batch in batches
+    )
+    if len(batches) == 1:
+        return next(rendered)
+    return join_pdfs(rendered)
+
+
+def join_pdfs(documents) -> bytes:
+    """PDFs one after the other, as one file (pypdf: the pages are copied, not re-laid)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for content in documents:
+        writer.append(io.BytesIO(content))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def decision_wording(decision, lines, counted) -> dict:

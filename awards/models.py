@@ -808,3 +808,98 @@ class HouseholdVote(models.Model):
         return self.registered and reaches(
             self.votes_for or 0, self.review.present_count or 0, PASS_PERCENT
         )
+
+
+class HamletCriterion(models.Model):
+    """One criterion of the movement's checklist for the title Thôn văn hóa (Nghị định
+    86/2023; editable data, not code): the share of the hamlet's households recognised
+    Gia đình văn hóa is computed, every other criterion is checked by the office."""
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD_SHARE = "households", _("Share of households recognised (computed)")
+        CHECKED = "checked", _("Checked by the office")
+
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        related_name="hamlet_criteria",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("criterion"), max_length=255)
+    kind = models.CharField(
+        _("how it is judged"), max_length=10, choices=Kind.choices, default=Kind.CHECKED
+    )
+    threshold_percent = models.DecimalField(
+        _("at least (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For the computed share: the least share of households recognised."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Thôn văn hóa criterion")
+        verbose_name_plural = _("Thôn văn hóa criteria")
+        ordering = ["-movement__year", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "text"],
+                name="hamlet_criterion_once_per_movement",
+                violation_error_message=_("This movement already has this criterion."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.kind == self.Kind.HOUSEHOLD_SHARE and self.threshold_percent is None:
+            raise ValidationError(
+                {"threshold_percent": _("Enter the least share of households recognised.")}
+            )
+        if self.kind == self.Kind.CHECKED and self.threshold_percent is not None:
+            raise ValidationError(
+                {"threshold_percent": _("Only the computed share has a threshold.")}
+            )
+        if self.threshold_percent is not None and self.threshold_percent > 100:
+            raise ValidationError({"threshold_percent": _("A share is at most 100 %.")})
+
+
+class HamletCheck(models.Model):
+    """The office's judgement of one hamlet on one checked criterion, with its note."""
+
+    criterion = models.ForeignKey(
+        HamletCriterion,
+        verbose_name=_("criterion"),
+        on_delete=models.CASCADE,
+        related_name="checks",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("hamlet"),
+        on_delete=models.PROTECT,
+        related_name="hamlet_checks",
+        limit_choices_to={"kind": Unit.Kind.HAMLET},
+    )
+    met = models.BooleanField(_("met"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Thôn văn hóa check")
+        verbose_name_plural = _("Thôn văn hóa checks")
+        ordering = ["criterion", "unit__order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "unit"], name="hamlet_check_once_per_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.criterion}"

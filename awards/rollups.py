@@ -29,3 +29,21 @@ def refresh_household_targets(movement, user=None) -> int:
     return recompute(
         Target.objects.filter(movement=movement, rollup=Target.Rollup.HOUSEHOLDS), user
     )
+
+
+@source(Target.Rollup.HAMLETS)
+def cultural_hamlets(target):
+    """Hamlets meeting every criterion of the movement's Thôn văn hóa checklist: a
+    count, or with "%" their share of the active hamlets. None without a checklist."""
+    from .selectors import hamlet_standing
+
+    if not target.movement.hamlet_criteria.exists():
+        return None
+    standings = hamlet_standing(target.movement)
+    meeting = sum(1 for standing in standings if standing.meets)
+    return share_or_count(meeting, len(standings), target.unit_of_measure)
+
+
+def refresh_hamlet_targets(movement, user=None) -> int:
+    """Recompute the movement's targets that count hamlets meeting the checklist."""
+    return recompute(Target.objects.filter(movement=movement, rollup=Target.Rollup.HAMLETS), user)

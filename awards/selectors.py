@@ -211,3 +211,79 @@ def household_award_candidates(movement) -> list[AwardCandidate]:
         AwardCandidate(vote.household, vote, share, number < limit)
         for number, (vote, share) in enumerate(ranked)
     ]
+
+
+class CriterionResult(NamedTuple):
+    criterion: object
+    met: bool | None
+    detail: str
+    check: object  # the office's HamletCheck, None for a computed criterion
+
+
+class HamletStanding(NamedTuple):
+    unit: object
+    results: list
+    meets: bool
+
+
+def hamlet_household_shares(movement) -> dict[int, tuple[int, int]]:
+    """Per hamlet: (households recognised in an issued decision of the movement, its
+    households: those listed in its review, or its active households without one)."""
+    from emulation.models import Household
+
+    from .models import HouseholdVote
+
+    recognised = dict(
+        Commendation.objects.filter(
+            recipient_type=RecipientType.HOUSEHOLD,
+            award_kind__is_title=True,
+            decision__status=Decision.Status.ISSUED,
+            decision__movement=movement,
+        )
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+    )
+    listed = dict(
+        HouseholdVote.objects.filter(review__movement=movement)
+        .values_list("review__unit")
+        .annotate(n=Count("pk"))
+    )
+    active = dict(
+        Household.objects.filter(is_active=True).values_list("unit").annotate(n=Count("pk"))
+    )
+    units = set(recognised) | set(listed) | set(active)
+    return {u: (recognised.get(u, 0), listed.get(u) or active.get(u, 0)) for u in units}
+
+
+def hamlet_standing(movement) -> list[HamletStanding]:
+    """Each active hamlet against the movement's Thôn văn hóa checklist: the computed
+    share and the office's checks; it meets the title when every criterion is met."""
+    from emulation.formatting import format_percent
+    from emulation.models import Unit
+
+    from .models import HamletCheck, HamletCriterion
+
+    criteria = list(movement.hamlet_criteria.order_by("order", "pk"))
+    checks = {
+        (check.criterion_id, check.unit_id): check
+        for check in HamletCheck.objects.filter(criterion__movement=movement)
+    }
+    shares = hamlet_household_shares(movement)
+    standings = []
+    hamlets = Unit.objects.filter(kind=Unit.Kind.HAMLET, is_active=True).order_by("order", "name")
+    for unit in hamlets:
+        results = []
+        for criterion in criteria:
+            if criterion.kind == HamletCriterion.Kind.HOUSEHOLD_SHARE:
+                recognised, total = shares.get(unit.pk, (0, 0))
+                share = Decimal(recognised * 100) / total if total else Decimal(0)
+                met = bool(total) and share >= criterion.threshold_percent
+                detail = f"{recognised}/{total} hộ ({format_percent(share)})"
+                results.append(CriterionResult(criterion, met, detail, None))
+            else:
+                check = checks.get((criterion.pk, unit.pk))
+                met = check.met if check else None
+                results.append(CriterionResult(criterion, met, check.note if check else "", check))
+        meets = bool(results) and all(result.met is True for result in results)
+        standings.append(HamletStanding(unit, results, meets))
+    return standings

@@ -25,7 +25,7 @@ from .models import (
     RegisterCounter,
     writing_frozen_records,
 )
-from .rollups import refresh_household_targets
+from .rollups import refresh_hamlet_targets, refresh_household_targets
 from .terms import terms_on
 
 
@@ -187,6 +187,7 @@ def issue_decision(decision: Decision, user) -> Decision:
                 _("Number %(number)s is already used in %(year)s.")
                 % {"number": locked.number, "year": year}
             ) from error
+    refresh_hamlet_targets(locked.movement, user)  # households recognised count there
     decision.refresh_from_db()
     return decision
 
@@ -207,6 +208,7 @@ def revoke_decision(decision: Decision, user, reason: str) -> Decision:
         locked.revoke_reason = reason
         locked._history_user = user
         locked.save()
+    refresh_hamlet_targets(locked.movement, user)
     decision.refresh_from_db()
     return decision
 
@@ -407,24 +409,71 @@ def return_household_review(review: HouseholdReview, user, note: str) -> Househo
     return record_review(locked, user, HouseholdReview.Status.RETURNED, note)
 
 
+def _proposal_kind(user, recipients: str, is_title: bool, missing: str) -> AwardKind:
+    """The award kind a proposal uses (the first of its recipients and wording), once the
+    office's right to draft decisions is checked."""
+    if not policy_for(user, Decision).can_add():
+        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
+    kind = (
+        AwardKind.objects.filter(recipient_type=recipients, is_title=is_title)
+        .order_by("order", "pk")
+        .first()
+    )
+    if kind is None:
+        raise ValidationError(missing)
+    return kind
+
+
+def _proposed_before(movement, kind, field: str) -> set:
+    """``field`` (household_id, unit_id) of the movement's lines of ``kind`` in decisions
+    not revoked: proposing again leaves them out."""
+    return set(
+        Commendation.objects.filter(decision__movement=movement, award_kind=kind)
+        .exclude(decision__status=Decision.Status.REVOKED)
+        .exclude(**{field: None})
+        .values_list(field, flat=True)
+    )
+
+
+def _household_line(kind, review_unit, household) -> Commendation:
+    return Commendation(
+        award_kind=kind,
+        recipient_type=Commendation.Type.HOUSEHOLD,
+        unit=review_unit,
+        household=household,
+        honorific=household.honorific,
+        full_name=household.head_name,
+    )
+
+
+def _draft_decision(movement, user, lines: list[Commendation], **wording) -> Decision:
+    """A draft decision of the movement signed by the chairman, with ``lines`` numbered
+    in their order and the bonuses of the law in force."""
+    commune = Commune.current()
+    decision = Decision(
+        movement=movement, signer_name=commune.chairman_name if commune else "", **wording
+    )
+    decision._history_user = user
+    decision.save()
+    for number, line in enumerate(lines, 1):
+        line.decision, line.order = decision, number
+    bulk_create_with_history(lines, Commendation, default_user=user)
+    refresh_bonuses(decision, user)
+    return decision
+
+
 @transaction.atomic
 def propose_household_decision(movement, user) -> Decision:
     """A draft decision recognising Gia đình văn hóa for every household that passed in
     the movement's approved reviews, hamlet by hamlet; households already in a decision
     of the movement (not revoked) are left out, so proposing again adds only the new."""
-    if not policy_for(user, Decision).can_add():
-        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
-    kind = (
-        AwardKind.objects.filter(recipient_type=AwardKind.Allowed.HOUSEHOLD, is_title=True)
-        .order_by("order", "pk")
-        .first()
+    kind = _proposal_kind(
+        user,
+        AwardKind.Allowed.HOUSEHOLD,
+        True,
+        _("There is no award kind for the households' title."),
     )
-    if kind is None:
-        raise ValidationError(_("There is no award kind for the households' title."))
-    already = Commendation.objects.filter(
-        decision__movement=movement, award_kind=kind, household__isnull=False
-    ).exclude(decision__status=Decision.Status.REVOKED)
-    taken = set(already.values_list("household_id", flat=True))
+    taken = _proposed_before(movement, kind, "household_id")
     reviews = (
         HouseholdReview.objects.filter(movement=movement, status=HouseholdReview.Status.APPROVED)
         .select_related("unit")
@@ -441,10 +490,10 @@ def propose_household_decision(movement, user) -> Decision:
             _("No approved review of %(year)s has a passing household not yet in a decision.")
             % {"year": movement.year}
         )
-    commune = Commune.current()
-    decision = Decision.objects.create(
-        movement=movement,
-        signer_name=commune.chairman_name if commune else "",
+    return _draft_decision(
+        movement,
+        user,
+        [_household_line(kind, vote.review.unit, vote.household) for vote in passing],
         reason=f"Đã đạt danh hiệu Gia đình văn hóa năm {movement.year}",
         proposal=(
             "Xét đề nghị của các thôn tại biên bản họp bình xét Gia đình văn hóa năm "
@@ -452,23 +501,6 @@ def propose_household_decision(movement, user) -> Decision:
         ),
         executors="Công chức Văn hóa - Xã hội, Trưởng các thôn",
     )
-    decision._history_user = user
-    lines = [
-        Commendation(
-            decision=decision,
-            award_kind=kind,
-            recipient_type=Commendation.Type.HOUSEHOLD,
-            unit=vote.review.unit,
-            household=vote.household,
-            honorific=vote.household.honorific,
-            full_name=vote.household.head_name,
-            order=number,
-        )
-        for number, vote in enumerate(passing, 1)
-    ]
-    bulk_create_with_history(lines, Commendation, default_user=user)
-    refresh_bonuses(decision, user)
-    return decision
 
 
 @transaction.atomic
@@ -478,20 +510,13 @@ def propose_household_award(movement, user) -> Decision:
     votes from the highest; ``awards.selectors.household_award_candidates``)."""
     from .selectors import household_award_candidates
 
-    if not policy_for(user, Decision).can_add():
-        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
-    kind = (
-        AwardKind.objects.filter(recipient_type=AwardKind.Allowed.HOUSEHOLD, is_title=False)
-        .order_by("order", "pk")
-        .first()
+    kind = _proposal_kind(
+        user,
+        AwardKind.Allowed.HOUSEHOLD,
+        False,
+        _("There is no award kind for households' Giấy khen."),
     )
-    if kind is None:
-        raise ValidationError(_("There is no award kind for households' Giấy khen."))
-    taken = set(
-        Commendation.objects.filter(decision__movement=movement, award_kind=kind)
-        .exclude(decision__status=Decision.Status.REVOKED)
-        .values_list("household_id", flat=True)
-    )
+    taken = _proposed_before(movement, kind, "household_id")
     chosen = [
         c for c in household_award_candidates(movement) if c.chosen and c.household.pk not in taken
     ]
@@ -507,28 +532,97 @@ def propose_household_award(movement, user) -> Decision:
                 "share": movement.household_award_share,
             }
         )
-    commune = Commune.current()
-    decision = Decision.objects.create(
-        movement=movement,
-        signer_name=commune.chairman_name if commune else "",
+    first_year = movement.year - movement.household_award_years + 1
+    return _draft_decision(
+        movement,
+        user,
+        [_household_line(kind, c.vote.review.unit, c.household) for c in chosen],
         reason=(
             f"Đã đạt danh hiệu Gia đình văn hóa {movement.household_award_years} năm liền "
-            f"({movement.year - movement.household_award_years + 1} - {movement.year})"
+            f"({first_year} - {movement.year})"
         ),
     )
+
+
+# --- Thôn văn hóa ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_hamlet_checks(
+    movement, user, entries: dict[tuple[int, int], tuple[bool | None, str]]
+) -> int:
+    """Save the office's judgements: ``entries`` maps (criterion id, hamlet id) to (met,
+    note). Only checked criteria of the movement and active hamlets; all or nothing.
+    Returns how many changed; the targets counting cultural hamlets follow."""
+    from emulation.models import Unit
+
+    from .models import HamletCheck, HamletCriterion
+
+    if not policy_for(user, HamletCheck).is_office or not policy_for(user, HamletCheck).has_perm(
+        "change"
+    ):
+        raise PermissionDenied(_("Only the commune office's clerk may check the hamlets."))
+    criteria = {
+        c.pk: c
+        for c in HamletCriterion.objects.filter(
+            movement=movement, kind=HamletCriterion.Kind.CHECKED
+        )
+    }
+    hamlets = set(
+        Unit.objects.filter(kind=Unit.Kind.HAMLET, is_active=True).values_list("pk", flat=True)
+    )
+    if any(c not in criteria or u not in hamlets for c, u in entries):
+        raise ValidationError(_("Some lines are not of this checklist; reload the page."))
+    stored = {
+        (check.criterion_id, check.unit_id): check
+        for check in HamletCheck.objects.filter(criterion__movement=movement)
+    }
+    changed = 0
+    for (criterion_id, unit_id), (met, note) in entries.items():
+        note = (note or "").strip()[:255]
+        check = stored.get((criterion_id, unit_id))
+        if check is None:
+            if met is None and not note:
+                continue
+            check = HamletCheck(criterion_id=criterion_id, unit_id=unit_id)
+        elif (check.met, check.note) == (met, note):
+            continue
+        check.met, check.note = met, note
+        check._history_user = user
+        check.save()
+        changed += 1
+    refresh_hamlet_targets(movement, user)
+    return changed
+
+
+@transaction.atomic
+def propose_hamlet_decision(movement, user) -> Decision:
+    """A draft decision recognising Thôn văn hóa for every hamlet that meets the
+    movement's whole checklist and is not yet in a decision of it (not revoked)."""
+    from .selectors import hamlet_standing
+
+    kind = _proposal_kind(
+        user,
+        AwardKind.Allowed.COLLECTIVE,
+        True,
+        _("There is no award kind for the hamlets' title."),
+    )
+    taken = _proposed_before(movement, kind, "unit_id")
+    meeting = [s.unit for s in hamlet_standing(movement) if s.meets and s.unit.pk not in taken]
+    if not meeting:
+        raise ValidationError(
+            _("No hamlet meeting the whole checklist of %(year)s is left to propose.")
+            % {"year": movement.year}
+        )
     lines = [
         Commendation(
-            decision=decision,
             award_kind=kind,
-            recipient_type=Commendation.Type.HOUSEHOLD,
-            unit=candidate.vote.review.unit,
-            household=candidate.household,
-            honorific=candidate.household.honorific,
-            full_name=candidate.household.head_name,
-            order=number,
+            recipient_type=Commendation.Type.COLLECTIVE,
+            unit=unit,
+            full_name=unit.name,
         )
-        for number, candidate in enumerate(chosen, 1)
+        for unit in meeting
     ]
-    bulk_create_with_history(lines, Commendation, default_user=user)
-    refresh_bonuses(decision, user)
-    return decision
+    return _draft_decision(
+        movement, user, lines, reason=f"Đã đạt danh hiệu Thôn văn hóa năm {movement.year}"
+    )

@@ -16,6 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 def start():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+    # Issued certificates print their public address in the QR code (never a loopback one).
+    os.environ.setdefault("SITE_URL", "https://thidua.example.vn")
     if not os.environ.get("DATABASE_URL"):
         scratch = Path(tempfile.mkdtemp(prefix="thidua-bench-")) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"

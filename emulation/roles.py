@@ -35,6 +35,8 @@ ROLE_PERMISSIONS = {
             "commendation": ALL,
             "householdreview": ("view", "add", "change"),
             "householdvote": ("view",),
+            "hamletcriterion": ALL,
+            "hamletcheck": ALL,  # recorded on the checklist page; go with their criterion
         },
     },
     LEADER: {
@@ -55,6 +57,8 @@ ROLE_PERMISSIONS = {
             "commendation": ("view",),
             "householdreview": ("view",),
             "householdvote": ("view",),
+            "hamletcriterion": ("view",),
+            "hamletcheck": ("view",),
         },
     },
     # Row-level scoping (emulation.scoping) limits these to the head's own units.

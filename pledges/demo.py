@@ -56,6 +56,10 @@ def _targets_2023():
     Target.objects.filter(movement=movement, name="Hộ đăng ký Gia đình văn hóa").update(
         rollup=Target.Rollup.HOUSEHOLDS, actual_value=None
     )
+    # Counted from the office's Thôn văn hóa checklist (awards.rollups).
+    Target.objects.filter(movement=movement, name="Giữ chuẩn thôn văn hóa").update(
+        rollup=Target.Rollup.HAMLETS, actual_value=None
+    )
     return {t.name: t for t in movement.targets.all()}
 
 

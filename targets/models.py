@@ -21,6 +21,7 @@ class Target(models.Model):
         NONE = "none", _("Entered by the office")
         SUM = "sum", _("Sum of approved pledge results")
         HOUSEHOLDS = "households", _("Households registered for Gia đình văn hóa")
+        HAMLETS = "hamlets", _("Hamlets meeting the Thôn văn hóa criteria")
 
     movement = models.ForeignKey(
         Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="targets"

@@ -61,3 +61,23 @@ def test_all_certificates_of_a_decision_are_one_render(demo):
         content = documents.certificates_pdf(decision)
     assert render.call_count == 1
     assert content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_batch_larger_than_one_render_is_joined_in_order(demo, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    decision = DecisionFactory(number="78/QĐ-UBND")
+    lines = [CommendationFactory(decision=decision, order=n) for n in range(1, 6)]
+    monkeypatch.setattr(documents, "PAGES_PER_RENDER", 2)
+    with mock.patch(
+        "emulation.pdf.html_to_pdf", wraps=documents.render_pdf.__globals__["html_to_pdf"]
+    ) as render:
+        content = documents.certificates_pdf(decision)
+    assert render.call_count == 3  # 2 + 2 + 1 pages
+    pages = PdfReader(io.BytesIO(content)).pages
+    assert len(pages) == 5
+    for page, line in zip(pages, lines, strict=True):
+        assert line.display_name in page.extract_text()

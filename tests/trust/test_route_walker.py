@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from awards import services as award_services
-from awards.models import AwardKind, Decision, HouseholdReview
+from awards.models import AwardKind, Decision, HamletCheck, HamletCriterion, HouseholdReview
 from emulation.policy import policy_class_for, policy_for
 from pledges import services as pledge_services
 from pledges.models import Pledge
@@ -104,6 +104,17 @@ class Walk:
         for unit in (self.unit_a, self.unit_b):
             review = HouseholdReview.objects.create(movement=MovementFactory(year=2023), unit=unit)
             award_services.add_household_lines(review, self.roles["clerk"])
+        checked = HamletCriterion.objects.create(
+            movement=MovementFactory(year=2023), order=1, text="Môi trường xanh, sạch, đẹp"
+        )
+        HamletCriterion.objects.create(
+            movement=MovementFactory(year=2023),
+            order=2,
+            text="Từ 70% hộ đạt Gia đình văn hóa",
+            kind="households",
+            threshold_percent=Decimal(70),
+        )
+        HamletCheck.objects.create(criterion=checked, unit=self.unit_a, met=True)
         kind = factories.AwardKindFactory()
         draft = DecisionFactory(number="1/QĐ-UBND")
         CommendationFactory(decision=draft, award_kind=kind)
