@@ -277,6 +277,11 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 name="awards_decision_pdf",
             ),
             path("register/<int:year>/", view(self.register_view), name="awards_register"),
+            path(
+                "<path:object_id>/payment-list.<str:output>",
+                view(self.payment_list_view),
+                name="awards_decision_payment_list",
+            ),
         ] + super().get_urls()
 
     # A decision recognising a commune's households lists hundreds: its page then links
@@ -343,6 +348,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 {
                     "title": _("Issue decision %(number)s") % {"number": decision.number},
                     "problems": services.issue_problems(decision),
+                    "fund_warning": selectors.fund_warning(decision),
                     "year": decision.signed_on.year if decision.signed_on else "",
                 },
             )
@@ -399,6 +405,23 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         decision = self._decision_or_404(request, object_id)
         name = file_name("quyet-dinh", decision.number or "nhap", extension="pdf")
         return _pdf(documents.decision_pdf(decision), name)
+
+    def payment_list_view(self, request, object_id, output):
+        """Danh sách chi tiền thưởng of an issued decision, as PDF or xlsx."""
+        decision = self._decision_or_404(request, object_id)
+        render = {"pdf": documents.payment_list_pdf, "xlsx": documents.payment_list_xlsx}
+        if output not in render:
+            raise Http404
+        try:
+            content = render[output](decision)
+        except ValidationError as refused:
+            for message in refused.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        name = file_name("danh-sach-chi-thuong", decision.number, extension=output)
+        if output == "pdf":
+            return _pdf(content, name)
+        return attach(HttpResponse(content, content_type=documents.XLSX_CONTENT_TYPE), name)
 
     def register_view(self, request, year):
         if not self.has_view_permission(request):
@@ -934,3 +957,4 @@ register_history(HamletCriterion, ["text"])
 register_history(HamletCheck, ["unit__name", "criterion__text"])
 register_history(HouseholdReview, ["unit__name"])
 register_history(HouseholdVote, ["household__head_name"])
+from . import fund_admin, nomination_admin  # noqa: E402, F401  (registers their admins)

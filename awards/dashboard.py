@@ -5,7 +5,18 @@ from emulation.dashboard import Output, Panel
 from emulation.roles import is_office
 
 from .models import Decision
-from .selectors import movement_commendations, tally
+from .selectors import fund_standing, movement_commendations, tally
+
+
+def _fund_years(movement) -> list[int]:
+    """The budget years the movement's awards are paid from: those its decisions are
+    signed in (a year's summary awards are signed early the next year), else the next."""
+    years = set(
+        Decision.objects.filter(movement=movement)
+        .exclude(signed_on=None)
+        .values_list("signed_on__year", flat=True)
+    )
+    return sorted(years) or [movement.year + 1]
 
 
 def awards_panel(request, movement):
@@ -26,6 +37,14 @@ def awards_panel(request, movement):
             "total": counted.total,
             "phrase": counted.phrase,
             "drafts": drafts,
+            "funds": [
+                {
+                    "year": year,
+                    "standing": fund_standing(year),
+                    "url": reverse("admin:awards_fund_changelist"),
+                }
+                for year in _fund_years(movement)
+            ],
             "list_url": reverse("admin:awards_decision_changelist")
             + f"?movement__id__exact={movement.pk}",
         },

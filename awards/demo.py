@@ -1,4 +1,5 @@
-"""The seed story's decision: Giấy khen to 03 collectives and 09 individuals, 17/01/2023;
+"""The seed story's decision: Giấy khen to 03 collectives and 09 individuals, 17/01/2023,
+made from the units' nominations and the council's vote of 10/01/2023 (dates invented);
 the 2023 household reviews and the decision recognising one hamlet's households.
 
 The article names no recipients: the collectives are demo units and the nine people are
@@ -15,17 +16,30 @@ from django.contrib.auth import get_user_model
 from emulation.demo import CLERK_USERNAME, HAMLETS, LEADER_USERNAME
 from emulation.models import Movement, Unit
 
-from .models import AwardKind, Commendation, Decision, HamletCriterion, HouseholdReview
-from .reference import seed
+from .models import (
+    DEFAULT_REASON,
+    AwardKind,
+    CouncilMeeting,
+    CouncilRule,
+    Decision,
+    HamletCriterion,
+    HouseholdReview,
+    Nomination,
+)
+from .reference import seed, seed_award_criteria, seed_council_rules
 from .services import (
+    accept_nomination,
     add_household_lines,
     approve_household_review,
     issue_decision,
+    propose_decisions_from_nominations,
     propose_household_decision,
+    record_council_vote,
     record_hamlet_checks,
     record_household_lines,
     return_household_review,
     submit_household_review,
+    submit_nomination,
 )
 
 NUMBER = "15/QĐ-UBND"
@@ -113,7 +127,11 @@ def load(stdout=None):
     # The award kinds, their dated rules and the base salaries, as the migrations seed them
     # (again here: load_demo may run on an emptied database).
     seed(lambda name: apps.get_model("awards", name))
+    seed_council_rules(lambda name: apps.get_model("awards", name))
+    seed_award_criteria(lambda name: apps.get_model("awards", name))
+    _seed_fund()
     _seed_decision()  # January 2023: the first numbers of the year's register
+    _registrations()
     _household_reviews()
     _household_decision()
     _hamlet_checklist()
@@ -154,36 +172,145 @@ def _hamlet_checklist():
     record_hamlet_checks(movement, clerk, entries)
 
 
+# The council that voted on the 2022 nominations (invented, marked as demo data).
+COUNCIL_DAY = datetime.date(2023, 1, 10)
+COUNCIL = [
+    "Nguyễn Quang Minh, Chủ tịch UBND xã, Chủ tịch Hội đồng",
+    "Tổng Quốc Việt, Bí thư Đảng ủy xã",
+    "Nguyễn Văn Bình, Chủ tịch Ủy ban MTTQVN xã",
+    "Lê Thị Thu, công chức Văn phòng - Thống kê, thư ký Hội đồng",
+    "Nguyễn Thị Hạnh, công chức Tài chính - Kế toán",
+    "Lê Thị Hoa, Chủ tịch Hội Liên hiệp Phụ nữ xã",
+    "Trương Văn Lợi, Chủ tịch Hội Nông dân xã",
+    "Ngô Minh Tuấn, Bí thư Đoàn Thanh niên xã",
+]
+DEMO_COUNCIL_SOURCE = (
+    "Dữ liệu mẫu: quy chế giả định của tỉnh (hai phần ba có mặt; 70 % tổng số thành viên "
+    "đồng ý), không phải văn bản thật"
+)
+
+
 def _seed_decision():
+    """15/QĐ-UBND as the year-end work makes it: each unit's nomination, handed in and
+    accepted, voted on by the council on 10/01/2023, proposed, signed on 17/01/2023."""
     if Decision.objects.filter(number=NUMBER).exists():
         return  # loaded before; an issued decision is never rewritten
+    users = get_user_model().objects
+    clerk = users.get(username=CLERK_USERNAME)
+    movement = Movement.objects.get(year=2022)
     giay_khen = AwardKind.objects.get(name="Giấy khen")
-    decision = Decision.objects.create(
-        number=NUMBER,
-        signed_on=datetime.date(2023, 1, 17),
-        movement=Movement.objects.get(year=2022),
-        signer_name="Nguyễn Quang Minh",
-        signer_title=Decision.SignerTitle.CHAIRMAN,
+    # The demo's council rule for the Giấy khen; the other kinds' stay unconfirmed.
+    rule = CouncilRule.in_force_on(giay_khen, COUNCIL_DAY)
+    rule.legal_source, rule.confirmed = DEMO_COUNCIL_SOURCE, True
+    rule._history_user = clerk
+    rule.save()
+    proposals = [("collective", "", "", "", unit_name) for unit_name in COLLECTIVES] + [
+        ("individual", *person) for person in INDIVIDUALS
+    ]
+    meeting = CouncilMeeting.objects.create(
+        movement=movement,
+        held_on=COUNCIL_DAY,
+        members_total=9,
+        members_present=len(COUNCIL),
+        attendees="\n".join(COUNCIL),
+        chaired_by="Nguyễn Quang Minh",
+        recorded_by="Lê Thị Thu",
     )
-    for order, unit_name in enumerate(COLLECTIVES, 1):
+    for recipient_type, honorific, name, position, unit_name in proposals:
         unit = Unit.objects.get(name=unit_name)
-        Commendation.objects.create(
-            decision=decision,
-            award_kind=giay_khen,
-            recipient_type="collective",
+        head = unit.users.first() or clerk  # departments have no account: the office enters
+        nomination = Nomination(
+            movement=movement,
             unit=unit,
-            full_name=unit.name,
-            order=order,
-        )
-    for order, (honorific, name, position, unit_name) in enumerate(INDIVIDUALS, 1):
-        Commendation.objects.create(
-            decision=decision,
             award_kind=giay_khen,
-            recipient_type="individual",
+            recipient_type=recipient_type,
             honorific=honorific,
             full_name=name,
             position=position,
-            unit=Unit.objects.get(name=unit_name),
-            order=order,
+            achievement=DEFAULT_REASON.format(year=movement.year),
         )
-    issue_decision(decision, get_user_model().objects.get(username=LEADER_USERNAME))
+        nomination._history_user = head
+        nomination.save()
+        submit_nomination(nomination, head)
+        accept_nomination(nomination, clerk)
+        record_council_vote(meeting, nomination, len(COUNCIL), len(COUNCIL), clerk)
+    (decision,) = propose_decisions_from_nominations(movement, clerk)
+    decision.number, decision.signed_on = NUMBER, datetime.date(2023, 1, 17)
+    decision.signer_title = Decision.SignerTitle.CHAIRMAN
+    decision.proposal = "Xét đề nghị của Hội đồng Thi đua - Khen thưởng xã"
+    decision._history_user = clerk
+    decision.save()
+    issue_decision(decision, users.get(username=LEADER_USERNAME))
+
+
+# The 2023 fund (invented figures, marked as demo data): 1 % of an invented regular
+# spending of 4,5 billion đồng, and one donation.
+FUND_NOTE = "Dữ liệu mẫu: số liệu giả định, không phải dự toán thật của xã."
+
+
+def _seed_fund():
+    from .models import Fund, FundEntry
+
+    fund, created = Fund.objects.get_or_create(year=2023, defaults={"note": FUND_NOTE})
+    if not created:
+        return
+    FundEntry.objects.create(
+        fund=fund,
+        kind=FundEntry.Kind.ALLOCATION,
+        entered_on=datetime.date(2023, 1, 5),
+        amount=45_000_000,
+        note="Trích 1 % dự toán chi thường xuyên năm 2023",
+    )
+    FundEntry.objects.create(
+        fund=fund,
+        kind=FundEntry.Kind.DONATION,
+        entered_on=datetime.date(2023, 1, 12),
+        amount=5_000_000,
+        note="Doanh nghiệp trên địa bàn tài trợ hội nghị tổng kết",
+    )
+
+
+# The 2023 registrations (invented): the people of 15/QĐ-UBND register for Lao động tiên
+# tiến, each hamlet but two for Tập thể lao động tiên tiến, by the deadline of 28/02/2023;
+# Thôn Lâm Thuận and Thôn Dân Thuận have registered nothing, as the office's list shows.
+REGISTRATION_DEADLINE = datetime.date(2023, 2, 28)
+NOT_REGISTERED = {"Thôn Lâm Thuận", "Thôn Dân Thuận"}
+
+
+def _registrations():
+    from .models import Registration
+
+    movement = Movement.objects.get(year=2023)
+    if movement.registrations.exists():
+        return
+    clerk = get_user_model().objects.get(username=CLERK_USERNAME)
+    movement.registration_deadline = REGISTRATION_DEADLINE
+    movement._history_user = clerk
+    movement.save()
+    lao_dong = AwardKind.objects.get(name="Lao động tiên tiến")
+    tap_the = AwardKind.objects.get(name="Tập thể lao động tiên tiến")
+    rows = [
+        Registration(
+            movement=movement,
+            unit=Unit.objects.get(name=unit_name),
+            award_kind=lao_dong,
+            honorific=honorific,
+            full_name=name,
+            position=position,
+            registered_on=datetime.date(2023, 2, 10),
+        )
+        for honorific, name, position, unit_name in INDIVIDUALS
+    ] + [
+        Registration(
+            movement=movement,
+            unit=Unit.objects.get(name=hamlet_name),
+            award_kind=tap_the,
+            recipient_type="collective",
+            registered_on=datetime.date(2023, 2, 15),
+        )
+        for hamlet_name, _head, _username in HAMLETS
+        if hamlet_name not in NOT_REGISTERED
+    ]
+    for row in rows:
+        row._history_user = clerk
+        row.save()

@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from num2words import num2words
 
-from emulation.formatting import format_date, format_long_date, format_money, format_percent
+from emulation.formatting import (
+    format_date,
+    format_long_date,
+    format_money,
+    format_number,
+    format_percent,
+)
 from emulation.models import Commune
 from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
@@ -195,7 +201,18 @@ REGISTER_HEADERS = [
     "Số tiền (đồng)",
     "Mã xác thực",
     "Tình trạng",
+    "Đơn vị đề nghị",
 ]
+
+
+def proposed_by(line) -> str:
+    """Who proposed a recipient: the unit of its nomination; a household, its hamlet (by
+    the hamlet's review); a line typed in by the office, nobody."""
+    if line.nomination_id:
+        return line.nomination.unit.name
+    if line.is_household and line.unit_id:
+        return line.unit.name
+    return ""
 
 
 def register_xlsx(year):
@@ -240,6 +257,7 @@ def register_xlsx(year):
                 line.bonus_amount,
                 line.verification_code,
                 line.decision.get_status_display(),
+                proposed_by(line),
             ]
         )
         row = sheet.max_row
@@ -262,8 +280,8 @@ def register_xlsx(year):
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.cell(sheet.max_row, 8).number_format = "#,##0"
-    widths = (8, 30, 34, 20, 40, 14, 12, 14, 26, 12)
-    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
+    widths = (8, 30, 34, 20, 40, 14, 12, 14, 26, 12, 24)
+    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     return workbook_bytes(book)
@@ -329,3 +347,145 @@ def notice_pdf(review):
         posted_until=format_date(review.posted_until, "…/…/……"),
     )
     return render_pdf("awards/household_notice.html", context)
+
+
+PAYMENT_HEADERS = ["STT", "Họ tên / tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)"]
+
+
+def payment_problem(decision) -> str | None:
+    """Why the accountant cannot pay from ``decision``'s list, or None."""
+    from django.utils.translation import gettext as _
+
+    if decision.status == Decision.Status.DRAFT:
+        return _("A draft decision pays nothing: issue it first.")
+    if decision.status == Decision.Status.REVOKED:
+        return _("Decision %(number)s is revoked: nothing is paid from it.") % {
+            "number": decision.number
+        }
+    return None
+
+
+def _payment_context(decision):
+    problem = payment_problem(decision)
+    if problem:
+        raise ValidationError(problem)
+    lines = [line for line in decision_lines(decision) if line.bonus_amount]
+    total = sum(line.bonus_amount for line in lines)
+    return {
+        **_common(decision),
+        "lines": lines,
+        "total": total,
+        "total_text": format_money(total),
+        "total_words": amount_in_words(total),
+        "reference": (
+            f"(Kèm theo Quyết định số {decision.number} ngày {format_date(decision.signed_on)} "
+            f"của Chủ tịch UBND {Commune.current().kind} {Commune.current().name})"
+        ),
+    }
+
+
+def payment_list_pdf(decision) -> bytes:
+    """Danh sách chi tiền thưởng: every paid recipient of an issued decision with the
+    amount and a column to sign on receipt; the total in figures and in words."""
+    return render_pdf("awards/payment_list.html", _payment_context(decision))
+
+
+def payment_list_xlsx(decision) -> bytes:
+    """The same list as a workbook for the accountant (numbers as numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    context = _payment_context(decision)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách chi tiền thưởng"
+    sheet.append([context["commune"].authority_title.upper()])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(["DANH SÁCH CHI TIỀN THƯỞNG"])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
+    sheet.append([context["reference"]])
+    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    sheet.append([])
+    sheet.append([*PAYMENT_HEADERS, "Ký nhận"])
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for number, line in enumerate(context["lines"], 1):
+        sheet.append(
+            [
+                number,
+                line.display_name,
+                line.position_line,
+                line.award_kind.name,
+                line.bonus_amount,
+                None,
+            ]
+        )
+        sheet.cell(sheet.max_row, 5).number_format = "#,##0"
+    sheet.append(["Tổng cộng", None, None, None, context["total"]])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.cell(sheet.max_row, 5).number_format = "#,##0"
+    sheet.append([f"Bằng chữ: {context['total_words']}."])
+    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    for letter, width in zip("ABCDEF", (6, 32, 36, 20, 16, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    return workbook_bytes(book)
+
+
+def council_minutes_pdf(meeting) -> bytes:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng: the meeting and its votes as recorded,
+    with the rules each result was counted by."""
+    votes = list(
+        meeting.votes.select_related(
+            "nomination__unit", "nomination__award_kind", "nomination__household", "rule"
+        ).order_by("nomination__award_kind__order", "nomination__pk")
+    )
+    rules = {}
+    for vote in votes:
+        rule = vote.rule
+        rules.setdefault(
+            rule.pk,
+            f"“{rule.award_kind}”: cuộc họp có giá trị khi có mặt từ "
+            f"{format_number(rule.quorum_percent)}% thành viên; được thông qua khi có từ "
+            f"{format_number(rule.pass_percent)}% phiếu đồng ý {rule.get_pass_base_display()} "
+            f"({rule.legal_source}).",
+        )
+    present, total = meeting.members_present, meeting.members_total
+    return render_pdf(
+        "awards/council_minutes.html",
+        {
+            "meeting": meeting,
+            "commune": Commune.current(),
+            "year": meeting.movement.year,
+            "day_long": format_long_date(meeting.held_on),
+            "day_short": format_date(meeting.held_on),
+            "attendance": format_percent(Decimal(present * 100) / total) if total else "",
+            "attendees": meeting.attendee_lines(),
+            "votes": votes,
+            "rules": list(rules.values()),
+            "passed": sum(1 for vote in votes if vote.passed),
+        },
+    )
+
+
+def nomination_report_pdf(nomination) -> bytes:
+    """Báo cáo tóm tắt thành tích, made from the nomination's record, for a unit that has
+    no scanned report to attach (or to print, sign and scan)."""
+    from django.utils import timezone
+
+    day = timezone.localdate(nomination.submitted_at) if nomination.submitted_at else None
+    return render_pdf(
+        "awards/nomination_report.html",
+        {
+            "nomination": nomination,
+            "commune": Commune.current(),
+            "year": nomination.movement.year,
+            "day_long": format_long_date(day or timezone.localdate()),
+            "paragraphs": [
+                line.strip() for line in nomination.achievement.splitlines() if line.strip()
+            ],
+        },
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emulation.models import Movement, Unit
+from emulation.uploads import RandomName, validate_scan
 
 COEFFICIENT = {
     "max_digits": 6,
@@ -56,6 +57,26 @@ class RecipientType(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     COLLECTIVE = "collective", _("Collective")
     HOUSEHOLD = "household", _("Household")
+
+
+def recipient_name(recipient_type, honorific, name):
+    """ "Ông Nguyễn Văn A" for a person, "Hộ ông Nguyễn Văn A" for a household; a
+    collective is named alone."""
+    if recipient_type == RecipientType.HOUSEHOLD:
+        honorific = f" {honorific.lower()}" if honorific else ""
+        return f"Hộ{honorific} {name}"
+    if recipient_type == RecipientType.COLLECTIVE or not honorific:
+        return name
+    return f"{honorific} {name}"
+
+
+def overlapping_periods(queryset, valid_from, valid_to):
+    """The rows of ``queryset`` (dated rules with ``valid_from`` / ``valid_to``) whose
+    period meets [valid_from, valid_to]; an open end runs forever."""
+    found = queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    if valid_to:
+        found = found.filter(valid_from__lte=valid_to)
+    return found
 
 
 class AwardKind(models.Model):
@@ -151,12 +172,11 @@ class AwardRule(models.Model):
     def clean(self):
         if not self.award_kind_id or not self.valid_from:
             return
-        overlapping = AwardRule.objects.filter(award_kind_id=self.award_kind_id).exclude(pk=self.pk)
-        overlapping = overlapping.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+        overlapping = overlapping_periods(
+            AwardRule.objects.filter(award_kind_id=self.award_kind_id).exclude(pk=self.pk),
+            self.valid_from,
+            self.valid_to,
         )
-        if self.valid_to:
-            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
         if overlapping.exists():
             raise ValidationError(
                 _("The period overlaps another rule of this award kind: %(other)s.")
@@ -444,6 +464,16 @@ class Commendation(models.Model):
     achievement = models.TextField(
         _("achievement"), blank=True, help_text=_("Defaults to the decision's reason.")
     )
+    nomination = models.ForeignKey(
+        "Nomination",
+        verbose_name=_("nomination"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="commendations",
+        help_text=_("The unit's proposal this line comes from."),
+    )
     bonus_amount = models.PositiveIntegerField(_("bonus (đồng)"), null=True, blank=True)
     order = models.PositiveIntegerField(
         _("order"),
@@ -528,14 +558,7 @@ class Commendation(models.Model):
 
     @property
     def display_name(self):
-        """ "Ông Nguyễn Văn A" for a person, "Hộ ông Nguyễn Văn A" for a household; a
-        collective is named alone."""
-        if self.is_household:
-            honorific = f" {self.honorific.lower()}" if self.honorific else ""
-            return f"Hộ{honorific} {self.name}"
-        if self.is_collective or not self.honorific:
-            return self.name
-        return f"{self.honorific} {self.name}"
+        return recipient_name(self.recipient_type, self.honorific, self.name)
 
     @property
     def address(self):
@@ -903,3 +926,621 @@ class HamletCheck(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.criterion}"
+
+
+# --- from proposal to decision: nominations and the council's vote ----------------------
+
+
+class Nomination(models.Model):
+    """A unit's proposal of one recipient for an award kind, with the achievement it
+    rests on: handed in to the office, checked, voted on by the commune's Hội đồng Thi
+    đua - Khen thưởng, and finally decided in an issued decision."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned to the unit")
+        ACCEPTED = "accepted", _("Accepted for the council")
+        APPROVED = "approved", _("Approved by the council")
+        REJECTED = "rejected", _("Not approved by the council")
+        DECIDED = "decided", _("Decided")
+
+    OPEN = (Status.DRAFT, Status.RETURNED)
+    HONORIFICS = Commendation.HONORIFICS
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("proposing unit"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("award"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    recipient_type = models.CharField(
+        _("recipient is"),
+        max_length=10,
+        choices=RecipientType.choices,
+        default=RecipientType.INDIVIDUAL,
+    )
+    honorific = models.CharField(_("honorific"), max_length=5, choices=HONORIFICS, blank=True)
+    full_name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person's full name or the collective's (a collective defaults to the "
+            "proposing unit); for a household, its head (filled in from the household)."
+        ),
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    household = models.ForeignKey(
+        "emulation.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    achievement = models.TextField(
+        _("achievement"),
+        help_text=_("A short summary of the achievement; the full report goes in the attachment."),
+    )
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=RandomName("nominations"),
+        blank=True,
+        validators=[validate_scan],
+        help_text=_(
+            "The unit's meeting minutes and the achievement report, as one PDF, JPEG or PNG "
+            "of at most 10 MB."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    review_note = models.TextField(_("office's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-movement__year", "unit__order", "unit__name", "pk"]
+
+    def __str__(self):
+        return f"{self.display_name} – {self.award_kind}" if self.award_kind_id else self.name
+
+    def save(self, *args, **kwargs):
+        if self.household_id and self.is_household:
+            # A household is named from its record, as on its certificate.
+            self.full_name = self.household.head_name
+            self.honorific = self.household.honorific
+        super().save(*args, **kwargs)
+
+    @property
+    def is_household(self):
+        return self.recipient_type == RecipientType.HOUSEHOLD
+
+    @property
+    def is_collective(self):
+        return self.recipient_type == RecipientType.COLLECTIVE
+
+    @property
+    def name(self):
+        if self.is_collective and not self.full_name and self.unit_id:
+            return self.unit.name
+        if self.is_household and self.household_id:
+            return self.household.head_name
+        return self.full_name
+
+    @property
+    def display_name(self):
+        honorific = self.household.honorific if self.household_id else self.honorific
+        return recipient_name(self.recipient_type, honorific, self.name)
+
+    def subject_key(self):
+        """Who is proposed, whatever the award: the same person, collective or household
+        proposed for several titles of one movement is one subject (highest title only)."""
+        from emulation.text import fold
+
+        if self.is_household and self.household_id:
+            return ("household", self.household_id)
+        return (self.recipient_type, self.unit_id, " ".join(fold(self.name or "").split()))
+
+    def clean(self):
+        errors = {}
+        if self.household_id and not self.is_household:
+            errors["household"] = _("Only a household nomination names a household.")
+        if self.is_household and self.household_id and self.unit_id:
+            if self.household.unit_id != self.unit_id:
+                errors["household"] = _("The household is not of the proposing unit.")
+        if self.award_kind_id and not self.award_kind.allows(self.recipient_type):
+            errors["award_kind"] = _("“%(kind)s” is not awarded to a %(type)s.") % {
+                "kind": self.award_kind,
+                "type": self.get_recipient_type_display().lower(),
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def problems(self):
+        """What stops this nomination from being handed in, in Vietnamese."""
+        problems = []
+        if self.is_household and not self.household_id:
+            problems.append(_("Choose the household."))
+        elif not self.name:
+            problems.append(_("Enter the name of the person or collective proposed."))
+        if self.recipient_type == RecipientType.INDIVIDUAL and not self.honorific:
+            problems.append(_("Choose Ông or Bà."))
+        if not (self.achievement or "").strip():
+            problems.append(_("Summarise the achievement."))
+        return problems
+
+
+class CouncilRule(models.Model):
+    """How the commune's council decides on a nomination of an award kind, for a period:
+    the law leaves the quorum and the votes needed to each province's regulation (quy
+    chế), so they are data; no result is recorded from a rule the clerk has not checked."""
+
+    class Base(models.TextChoices):
+        MEMBERS = "members", _("of all the council's members")
+        PRESENT = "present", _("of the members present")
+        CAST = "cast", _("of the votes cast")
+
+    award_kind = models.ForeignKey(
+        AwardKind,
+        verbose_name=_("award kind"),
+        on_delete=models.PROTECT,
+        related_name="council_rules",
+    )
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Empty: still in force.")
+    )
+    quorum_percent = models.DecimalField(
+        _("members present, at least (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("The meeting decides only when at least this share of its members attend."),
+    )
+    pass_percent = models.DecimalField(
+        _("votes in favour, at least (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    pass_base = models.CharField(
+        _("share taken"), max_length=10, choices=Base.choices, default=Base.MEMBERS
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    confirmed = models.BooleanField(
+        _("checked against the regulation"),
+        default=False,
+        help_text=_(
+            "No council result is recorded from a rule until the clerk has checked it "
+            "against the province's regulation."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council rule")
+        verbose_name_plural = _("council rules")
+        ordering = ["award_kind__order", "award_kind__name", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_kind", "valid_from"],
+                name="council_rule_one_per_kind_and_start",
+                violation_error_message=_(
+                    "This award kind already has a council rule from this date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="council_rule_ends_after_it_starts",
+                violation_error_message=_("A rule cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        from emulation.formatting import format_date
+
+        return f"{self.award_kind} ({format_date(self.valid_from)})"
+
+    def clean(self):
+        errors = {}
+        for name in ("quorum_percent", "pass_percent"):
+            value = getattr(self, name)
+            if value is not None and value > 100:
+                errors[name] = _("A share is at most 100 %.")
+        if self.award_kind_id and self.valid_from:
+            overlapping = overlapping_periods(
+                CouncilRule.objects.filter(award_kind_id=self.award_kind_id).exclude(pk=self.pk),
+                self.valid_from,
+                self.valid_to,
+            )
+            if overlapping.exists():
+                errors["valid_from"] = _(
+                    "The period overlaps another council rule of this award kind: %(other)s."
+                ) % {"other": overlapping.first()}
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def in_force_on(cls, award_kind, day):
+        rules = cls.objects.filter(award_kind=award_kind, valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+        return rules.order_by("-valid_from").first()
+
+    def quorum_met(self, meeting) -> bool:
+        return reaches(meeting.members_present, meeting.members_total, self.quorum_percent)
+
+    def base_count(self, meeting, votes_cast) -> int:
+        return {
+            self.Base.MEMBERS: meeting.members_total,
+            self.Base.PRESENT: meeting.members_present,
+            self.Base.CAST: votes_cast,
+        }[self.pass_base]
+
+    def passes(self, meeting, votes_for, votes_cast) -> bool:
+        return reaches(votes_for, self.base_count(meeting, votes_cast), self.pass_percent)
+
+
+class CouncilMeeting(models.Model):
+    """A meeting of the commune's Hội đồng Thi đua - Khen thưởng on a movement's
+    nominations: who sat, and (in its votes) what it decided on each."""
+
+    class Ballot(models.TextChoices):
+        SECRET = "secret", _("secret ballot")
+        HANDS = "hands", _("show of hands")
+
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        related_name="council_meetings",
+    )
+    held_on = models.DateField(_("held on"))
+    members_total = models.PositiveIntegerField(
+        _("members of the council"), validators=[MinValueValidator(1)]
+    )
+    members_present = models.PositiveIntegerField(_("members present"))
+    attendees = models.TextField(
+        _("members present (one per line)"),
+        blank=True,
+        help_text=_("Name and role in the council, e.g. “Nguyễn Quang Minh, Chủ tịch Hội đồng”."),
+    )
+    ballot = models.CharField(
+        _("voted by"), max_length=10, choices=Ballot.choices, default=Ballot.SECRET
+    )
+    chaired_by = models.CharField(_("chaired by"), max_length=100, blank=True)
+    recorded_by = models.CharField(_("minutes taken by"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        from emulation.formatting import format_date
+
+        return _("Council meeting of %(day)s") % {"day": format_date(self.held_on)}
+
+    def clean(self):
+        if (
+            self.members_total is not None
+            and self.members_present is not None
+            and self.members_present > self.members_total
+        ):
+            raise ValidationError(
+                {"members_present": _("More members present than the council has.")}
+            )
+
+    def attendee_lines(self):
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
+
+
+class CouncilVote(models.Model):
+    """The council's result on one nomination: the votes, the rule they were counted by
+    and whether it passed (kept as recorded, whatever the rule says later)."""
+
+    meeting = models.ForeignKey(
+        CouncilMeeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="votes"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.PROTECT,
+        related_name="council_votes",
+    )
+    votes_for = models.PositiveIntegerField(_("votes in favour"))
+    votes_cast = models.PositiveIntegerField(_("votes cast"))
+    rule = models.ForeignKey(
+        CouncilRule, verbose_name=_("rule applied"), on_delete=models.PROTECT, related_name="+"
+    )
+    passed = models.BooleanField(_("approved"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council vote")
+        verbose_name_plural = _("council votes")
+        ordering = ["meeting", "nomination__unit__order", "nomination__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "nomination"],
+                name="council_vote_once_per_meeting",
+                violation_error_message=_("The meeting already voted on this nomination."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nomination}: {self.votes_for}/{self.votes_cast}"
+
+
+# --- the commune's fund (Quỹ thi đua, khen thưởng) ---------------------------------------
+
+
+class Fund(models.Model):
+    """The commune's emulation and commendation fund for one budget year (Nghị định
+    152/2025 Điều 46–48): formed from the budget and donations; a share goes to organising
+    the movements, the rest pays the awards of the decisions signed that year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000)]
+    )
+    organising_percent = models.DecimalField(
+        _("share for organising (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=20,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Spent on organising the movements, reviews, council meetings and communication "
+            "(twenty per cent under Nghị định 152/2025/NĐ-CP Điều 48); the rest pays the "
+            "awards."
+        ),
+    )
+    legal_source = models.CharField(
+        _("legal source"),
+        max_length=255,
+        default="Nghị định 152/2025/NĐ-CP Điều 46 khoản 3, Điều 48",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commendation fund")
+        verbose_name_plural = _("commendation funds")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Commendation fund %(year)s") % {"year": self.year}
+
+    def clean(self):
+        if self.organising_percent is not None and self.organising_percent > 100:
+            raise ValidationError({"organising_percent": _("A share is at most 100 %.")})
+
+
+class FundEntry(models.Model):
+    """Money into the fund, or spent on organising; the awards paid are read from the
+    issued decisions, never typed."""
+
+    class Kind(models.TextChoices):
+        ALLOCATION = "allocation", _("From the commune budget")
+        DONATION = "donation", _("Donations and sponsorship")
+        REFUND = "refund", _("Refund of a revoked award")
+        ORGANISING = "organising", _("Spent on organising")
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="entries"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    entered_on = models.DateField(_("date"))
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"), validators=[MinValueValidator(1)])
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("revoked decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+        limit_choices_to={"status": "revoked"},
+        help_text=_("For a refund: the revoked decision the money was paid under."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fund entry")
+        verbose_name_plural = _("fund entries")
+        ordering = ["fund", "entered_on", "pk"]
+
+    def __str__(self):
+        from emulation.formatting import format_money
+
+        return f"{self.get_kind_display()}: {format_money(self.amount)}"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.REFUND:
+            if not self.decision_id:
+                errors["decision"] = _("Choose the revoked decision the refund is for.")
+            elif self.decision.status != Decision.Status.REVOKED:
+                errors["decision"] = _("Only the awards of a revoked decision are refunded.")
+        elif self.decision_id:
+            errors["decision"] = _("Only a refund names a decision.")
+        if self.fund_id and self.entered_on and self.entered_on.year != self.fund.year:
+            errors["entered_on"] = _("The date is not in the fund's year (%(year)s).") % {
+                "year": self.fund.year
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- registration at the start of the year and the award's criteria ----------------------
+
+
+class Registration(models.Model):
+    """Đăng ký thi đua: at the start of the year a unit registers itself, or one of its
+    people, for a title; the title's criteria ask for it at the year's end."""
+
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("movement"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    award_kind = models.ForeignKey(
+        AwardKind,
+        verbose_name=_("title registered for"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    recipient_type = models.CharField(
+        _("recipient is"),
+        max_length=10,
+        choices=RecipientType.choices,
+        default=RecipientType.INDIVIDUAL,
+    )
+    honorific = models.CharField(
+        _("honorific"), max_length=5, choices=Commendation.HONORIFICS, blank=True
+    )
+    full_name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person's full name; empty for the unit itself."),
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    registered_on = models.DateField(_("registered on"), default=datetime.date.today)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-movement__year", "unit__order", "unit__name", "recipient_type", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "unit", "award_kind", "recipient_type", "full_name"],
+                name="registration_once_per_title",
+                violation_error_message=_("This registration is already recorded."),
+            )
+        ]
+
+    def __str__(self):
+        name = self.full_name or (self.unit.name if self.unit_id else "")
+        return f"{recipient_name(self.recipient_type, self.honorific, name)} – {self.award_kind}"
+
+    def clean(self):
+        errors = {}
+        if self.recipient_type == RecipientType.HOUSEHOLD:
+            errors["recipient_type"] = _(
+                "Households register on their hamlet's review page, not here."
+            )
+        elif self.recipient_type == RecipientType.INDIVIDUAL:
+            if not self.full_name.strip():
+                errors["full_name"] = _("Enter the person's full name.")
+            if not self.honorific:
+                errors["honorific"] = _("Choose Ông or Bà.")
+        if self.award_kind_id and not self.award_kind.allows(self.recipient_type):
+            errors["award_kind"] = _("“%(kind)s” is not awarded to a %(type)s.") % {
+                "kind": self.award_kind,
+                "type": self.get_recipient_type_display().lower(),
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def subject_key(self):
+        """As ``Nomination.subject_key``: who registered, whatever the title."""
+        from emulation.text import fold
+
+        name = self.full_name or (
+            self.unit.name if self.unit_id and self.recipient_type == "collective" else ""
+        )
+        return (self.recipient_type, self.unit_id, " ".join(fold(name).split()))
+
+
+class AwardCriterion(models.Model):
+    """One criterion of an award kind for a period (the law's, or the province's where it
+    leaves them to it), shown to the office as a checklist on each nomination: computed
+    where the product knows the answer, otherwise for the office to check. Warnings, not
+    refusals: the office decides whether to accept."""
+
+    class Check(models.TextChoices):
+        REGISTERED = "registered", _("Registered at the start of the year (computed)")
+        HOLDS_TITLE = "holds_title", _("Approved for another title the same year (computed)")
+        OFFICE = "office", _("Checked by the office")
+
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("award kind"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Empty: still in force.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("criterion"), max_length=255)
+    judged_by = models.CharField(
+        _("how it is judged"), max_length=12, choices=Check.choices, default=Check.OFFICE
+    )
+    title = models.ForeignKey(
+        AwardKind,
+        verbose_name=_("the other title"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For “approved for another title”: which one (e.g. Lao động tiên tiến)."),
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award criterion")
+        verbose_name_plural = _("award criteria")
+        ordering = ["award_kind__order", "award_kind__name", "-valid_from", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.judged_by == self.Check.HOLDS_TITLE and not self.title_id:
+            raise ValidationError({"title": _("Choose the other title.")})
+        if self.judged_by != self.Check.HOLDS_TITLE and self.title_id:
+            raise ValidationError({"title": _("Only “approved for another title” names one.")})
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("A rule cannot end before it starts.")})

@@ -6,11 +6,21 @@ A draft is freely edited by the clerk; issuing validates, numbers and freezes it
 issued or revoked decision and its recipients are never changed or deleted.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.policy import OFFICE_ONLY, Policy, Transition, office, own_unit, register
 
-from .models import Commendation, Decision, HouseholdReview, HouseholdVote
+from .models import (
+    Commendation,
+    CouncilMeeting,
+    CouncilVote,
+    Decision,
+    HouseholdReview,
+    HouseholdVote,
+    Nomination,
+    Registration,
+)
 
 Status = Decision.Status
 
@@ -162,3 +172,140 @@ class HouseholdVotePolicy(Policy):
         if HouseholdReviewPolicy(self.user, self.obj.review).records():
             return frozenset({"registered", "votes_for"})
         return frozenset()
+
+
+NominationStatus = Nomination.Status
+
+
+def own_unit_or_office(policy: Policy) -> bool:
+    """An account of the proposing unit, or the office entering a unit's proposal."""
+    return policy.acts_for_row() or policy.is_office
+
+
+@register(Nomination)
+class NominationPolicy(Policy):
+    """draft --submit--> submitted --accept--> accepted --council--> approved | rejected;
+    approved --(an issued decision)--> decided. The office returns a submitted or accepted
+    nomination with a note; the unit corrects it and submits again. A unit's accounts see
+    and keep only their unit's nominations."""
+
+    unit_path = "unit"
+    computed_fields = frozenset(
+        {"status", "review_note", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"}
+    )
+    state_message = _("A nomination that is “%(status)s” cannot be %(action)s.")
+    workflow = {
+        "submit": Transition(
+            own_unit_or_office,
+            _("Only an account of %(unit)s or the commune office may submit its nomination."),
+            Nomination.OPEN,
+            _("submitted"),
+        ),
+        "accept": Transition(office, OFFICE_ONLY, (NominationStatus.SUBMITTED,), _("accepted")),
+        "return": Transition(
+            office,
+            OFFICE_ONLY,
+            (NominationStatus.SUBMITTED, NominationStatus.ACCEPTED),
+            _("returned"),
+        ),
+        # Recorded from the council's votes (awards.services.record_council_vote).
+        "vote": Transition(
+            office,
+            OFFICE_ONLY,
+            (NominationStatus.ACCEPTED,),
+            _("voted on by the council"),
+            wrong_state={
+                NominationStatus.APPROVED: _("The council has already voted on this nomination."),
+                NominationStatus.REJECTED: _("The council has already voted on this nomination."),
+                NominationStatus.DECIDED: _("The council has already voted on this nomination."),
+            },
+        ),
+    }
+
+    def message_params(self):
+        return {"unit": self.obj.unit}
+
+    def is_open(self) -> bool:
+        return self.obj is None or self.obj.pk is None or self.obj.status in Nomination.OPEN
+
+    def editable_fields(self):
+        if self.obj is None or self.obj.pk is None:
+            return super().editable_fields()
+        if not self.is_open() or not own_unit_or_office(self):
+            return frozenset()
+        # Who proposes, and for which year, stays what it was.
+        return super().editable_fields() - {"movement", "unit"}
+
+    def can_delete(self):
+        # A draft never handed in may be withdrawn by its unit; after that it is kept.
+        return (
+            super().can_delete()
+            and self.obj is not None
+            and self.obj.status == NominationStatus.DRAFT
+        )
+
+
+@register(CouncilMeeting)
+class CouncilMeetingPolicy(Policy):
+    """The office records the council's meetings; once a vote is recorded the meeting's
+    figures are what the votes were counted against and stay as they were."""
+
+    def has_votes(self) -> bool:
+        return self.obj is not None and self.obj.pk is not None and self.obj.votes.exists()
+
+    def editable_fields(self):
+        if self.has_votes():
+            return frozenset()
+        return super().editable_fields()
+
+    def can_delete(self):
+        return super().can_delete() and self.obj is not None and not self.has_votes()
+
+    def records_votes(self) -> bool:
+        """May record the council's votes of this meeting."""
+        return self.is_office and self.has_perm("change")
+
+
+@register(CouncilVote)
+class CouncilVotePolicy(Policy):
+    """A council result is recorded through the meeting's votes page, never typed in or
+    changed here: it moved the nomination on."""
+
+    def can_add(self):
+        return False
+
+    def editable_fields(self):
+        return frozenset()
+
+    def can_delete(self):
+        return False
+
+
+@register(Registration)
+class RegistrationPolicy(Policy):
+    """A unit registers itself and its people by the movement's deadline (đăng ký thi
+    đua); after it, only the office adds, changes or withdraws a registration."""
+
+    unit_path = "unit"
+
+    def deadline_passed(self) -> bool:
+        movement = getattr(self.obj, "movement", None) if self.obj is not None else None
+        deadline = movement.registration_deadline if movement is not None else None
+        return deadline is not None and timezone.localdate() > deadline
+
+    def units_may_write(self) -> bool:
+        return self.is_office or not self.deadline_passed()
+
+    def can_add(self):
+        return super().can_add() and self.units_may_write()
+
+    def editable_fields(self):
+        if not self.units_may_write():
+            return frozenset()
+        fields = super().editable_fields()
+        if self.obj is not None and self.obj.pk is not None and not self.is_office:
+            fields -= {"movement", "unit"}
+        return fields
+
+    def can_delete(self):
+        return super().can_delete() and self.units_may_write()

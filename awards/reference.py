@@ -254,6 +254,134 @@ LEGAL_BASES = [
 ]
 
 
+# The council's quorum and votes needed (awards.CouncilRule) are the province's to set
+# (its quy chế thi đua, khen thưởng); the law gives no figure. Seeded unconfirmed, with
+# the figures many provinces use (two thirds present; 70 % of all members in favour), so
+# the clerk sets them from the province's text before any result is recorded.
+COUNCIL_RULE_KINDS = [
+    "Giấy khen",
+    "Lao động tiên tiến",
+    "Chiến sĩ thi đua cơ sở",
+    "Tập thể lao động tiên tiến",
+    "Tập thể lao động xuất sắc",
+]
+COUNCIL_RULE = {
+    "valid_from": ND91,
+    "quorum_percent": Decimal("66.66"),
+    "pass_percent": Decimal("70"),
+    "pass_base": "members",
+    "legal_source": "Chưa đặt: theo quy chế thi đua, khen thưởng của tỉnh (cần kiểm tra)",
+    "confirmed": False,
+}
+
+
+def seed_council_rules(get_model):
+    """One unconfirmed council rule per award kind the council votes on, where none is."""
+    AwardKind = get_model("AwardKind")
+    CouncilRule = get_model("CouncilRule")
+    for kind in AwardKind.objects.filter(name__in=COUNCIL_RULE_KINDS):
+        if not CouncilRule.objects.filter(award_kind=kind).exists():
+            CouncilRule.objects.create(award_kind=kind, **COUNCIL_RULE)
+
+
+# The titles' criteria the office checks a nomination against (awards.AwardCriterion):
+# (award kind, in force from, text, how judged, the other title, source). The wording is a
+# summary for the checklist; the clerk edits it to the text in force and the province's
+# regulation where the law leaves the criteria to it.
+LAW_2022_TITLES = "Luật Thi đua, khen thưởng 2022 (tiêu chuẩn danh hiệu)"
+ND152_DISCIPLINE = "Nghị định 152/2025/NĐ-CP Điều 4"
+AWARD_CRITERIA = [
+    ("Lao động tiên tiến", ND91, "Đăng ký thi đua đầu năm", "registered", None, LAW_2022_TITLES),
+    (
+        "Lao động tiên tiến",
+        ND91,
+        "Hoàn thành tốt nhiệm vụ được giao; chấp hành tốt chủ trương, chính sách của Đảng, "
+        "pháp luật của Nhà nước",
+        "office",
+        None,
+        LAW_2022_TITLES,
+    ),
+    (
+        "Chiến sĩ thi đua cơ sở",
+        ND91,
+        "Đăng ký thi đua đầu năm",
+        "registered",
+        None,
+        LAW_2022_TITLES,
+    ),
+    (
+        "Chiến sĩ thi đua cơ sở",
+        ND91,
+        "Đạt danh hiệu Lao động tiên tiến năm đó",
+        "holds_title",
+        "Lao động tiên tiến",
+        LAW_2022_TITLES,
+    ),
+    (
+        "Chiến sĩ thi đua cơ sở",
+        ND91,
+        "Có sáng kiến được công nhận, hoặc giải pháp, đề tài được áp dụng có hiệu quả",
+        "office",
+        None,
+        LAW_2022_TITLES,
+    ),
+    (
+        "Tập thể lao động tiên tiến",
+        ND91,
+        "Đăng ký thi đua đầu năm",
+        "registered",
+        None,
+        LAW_2022_TITLES,
+    ),
+    (
+        "Tập thể lao động tiên tiến",
+        ND91,
+        "Hoàn thành tốt nhiệm vụ; có trên 50 % cá nhân đạt danh hiệu Lao động tiên tiến; "
+        "không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên",
+        "office",
+        None,
+        LAW_2022_TITLES,
+    ),
+]
+DISCIPLINE_CRITERION = (
+    "Không đang trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra khi có dấu "
+    "hiệu vi phạm"
+)
+DISCIPLINE_KINDS = [
+    "Giấy khen",
+    "Lao động tiên tiến",
+    "Chiến sĩ thi đua cơ sở",
+    "Tập thể lao động tiên tiến",
+    "Tập thể lao động xuất sắc",
+]
+
+
+def seed_award_criteria(get_model):
+    """The criteria above, for each award kind that has none yet."""
+    AwardKind = get_model("AwardKind")
+    AwardCriterion = get_model("AwardCriterion")
+    kinds = {kind.name: kind for kind in AwardKind.objects.all()}
+    rows = list(AWARD_CRITERIA) + [
+        (name, ND152, DISCIPLINE_CRITERION, "office", None, ND152_DISCIPLINE)
+        for name in DISCIPLINE_KINDS
+    ]
+    untouched = {
+        name for name in kinds if not AwardCriterion.objects.filter(award_kind=kinds[name]).exists()
+    }
+    for order, (name, start, text, judged_by, title, source) in enumerate(rows, 1):
+        if name not in untouched or (title and title not in kinds):
+            continue
+        AwardCriterion.objects.create(
+            award_kind=kinds[name],
+            valid_from=start,
+            order=order,
+            text=text,
+            judged_by=judged_by,
+            title=kinds[title] if title else None,
+            legal_source=source,
+        )
+
+
 def _coefficient(value):
     return None if value is None else Decimal(value)
 

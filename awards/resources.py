@@ -11,9 +11,10 @@ from emulation.imports import (
     VietnameseDecimalWidget,
     VietnameseModelResource,
 )
-from emulation.models import Unit
+from emulation.models import Movement, Unit
+from emulation.policy import COMMAND_LINE, policy_for
 
-from .models import AwardKind, Commendation, Decision, RecipientType
+from .models import AwardKind, Commendation, Decision, RecipientType, Registration
 from .terms import terms_on
 
 
@@ -146,3 +147,81 @@ class CommendationResource(VietnameseModelResource):
         if key not in self.run.memo:
             self.run.memo[key] = terms_on(instance.decision.signed_on)
         return self.run.memo[key]
+
+
+class RegistrationResource(VietnameseModelResource):
+    """Đăng ký thi đua to and from a spreadsheet: one row per unit or person registered for
+    a title, keyed by the year, the unit, the title, who and the name."""
+
+    movement = Field(
+        attribute="movement",
+        column_name="Năm",
+        widget=NaturalKeyWidget(
+            Movement, "year", gettext_lazy("There is no movement for the year %(value)s.")
+        ),
+    )
+    unit = Field(
+        attribute="unit",
+        column_name="Đơn vị",
+        widget=NaturalKeyWidget(Unit, "name", gettext_lazy("There is no unit named “%(value)s”.")),
+    )
+    recipient_type = Field(
+        attribute="recipient_type", column_name="Đối tượng", widget=ChoiceLabelWidget(RecipientType)
+    )
+    honorific = Field(attribute="honorific", column_name="Danh xưng", widget=HonorificWidget())
+    full_name = Field(attribute="full_name", column_name="Họ tên", widget=SafeTextWidget())
+    position = Field(attribute="position", column_name="Chức vụ", widget=SafeTextWidget())
+    award_kind = Field(
+        attribute="award_kind",
+        column_name="Danh hiệu đăng ký",
+        widget=NaturalKeyWidget(
+            AwardKind, "name", gettext_lazy("There is no award kind named “%(value)s”.")
+        ),
+    )
+
+    class Meta:
+        model = Registration
+        import_id_fields = ("movement", "unit", "award_kind", "recipient_type", "full_name")
+        fields = (
+            "movement",
+            "unit",
+            "recipient_type",
+            "honorific",
+            "full_name",
+            "position",
+            "award_kind",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("movement", "unit", "award_kind")
+
+    def required_columns(self):
+        return {"movement", "unit", "recipient_type", "award_kind"}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.unit_id and instance.movement_id:
+            # As in the admin: a unit's account registers its own unit, by the deadline.
+            policy = policy_for(self.run.user or COMMAND_LINE, instance)
+            allowed = policy.can_add() if instance.pk is None else policy.can_change()
+            if not allowed:
+                errors.setdefault("__all__", []).append(registration_refusal(instance, policy))
+        super().validate_instance(instance, errors, validate_unique)
+
+
+def registration_refusal(registration, policy) -> str:
+    """Why ``policy``'s user may not record ``registration``, in Vietnamese."""
+    from emulation.formatting import format_date
+
+    if policy.in_scope() and policy.deadline_passed():
+        return _(
+            "Registration for %(year)s closed on %(day)s; ask the commune office to add it."
+        ) % {
+            "year": registration.movement.year,
+            "day": format_date(registration.movement.registration_deadline),
+        }
+    return _("Your account may not register for %(unit)s.") % {"unit": registration.unit}

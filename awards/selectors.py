@@ -113,7 +113,7 @@ def register(year):
     """The year's commendation register (sổ theo dõi), in register order."""
     return (
         Commendation.objects.filter(register_year=year)
-        .select_related("decision", "award_kind", "unit")
+        .select_related("decision", "award_kind", "unit", "nomination__unit")
         .order_by("register_number")
     )
 
@@ -287,3 +287,215 @@ def hamlet_standing(movement) -> list[HamletStanding]:
         meets = bool(results) and all(result.met is True for result in results)
         standings.append(HamletStanding(unit, results, meets))
     return standings
+
+
+# --- the commune's fund --------------------------------------------------------------------
+
+# A revoked award is repaid within this many working days (Nghị định 152/2025 Điều 58 k2).
+REFUND_WORKING_DAYS = 15
+
+
+def add_working_days(day, count: int):
+    """``day`` plus ``count`` working days, Saturdays and Sundays left out (public holidays
+    are not known to the product: the office adds them when one falls in between)."""
+    import datetime
+
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+class RefundDue(NamedTuple):
+    decision: Decision
+    paid: int
+    refunded: int
+    due_on: object  # datetime.date
+
+    @property
+    def outstanding(self):
+        return max(self.paid - self.refunded, 0)
+
+
+class FundStanding(NamedTuple):
+    """Where a year's fund stands: what came in, the share for organising, what the
+    decisions signed that year paid, what was refunded, and what is left for awards."""
+
+    year: int
+    fund: object  # Fund or None (not recorded)
+    allocation: int
+    donations: int
+    organising_share: int
+    organising_spent: int
+    paid: int
+    refunded: int
+    refunds_due: list
+
+    @property
+    def income(self):
+        return self.allocation + self.donations
+
+    @property
+    def for_awards(self):
+        return self.income - self.organising_share
+
+    @property
+    def balance(self):
+        """Left to pay awards from."""
+        return self.for_awards - self.paid + self.refunded
+
+    @property
+    def organising_left(self):
+        return self.organising_share - self.organising_spent
+
+
+def fund_standing(year: int) -> FundStanding:
+    """The fund of ``year``: decisions signed that year pay from it (issued ones, and
+    revoked ones whose awards were paid, until refunded)."""
+    from .models import Fund, FundEntry
+
+    fund = Fund.objects.filter(year=year).first()
+    sums = {
+        row["kind"]: row["total"]
+        for row in FundEntry.objects.filter(fund__year=year)
+        .values("kind")
+        .annotate(total=Sum("amount"))
+    }
+    paying = Decision.objects.filter(
+        signed_on__year=year, status__in=[Decision.Status.ISSUED, Decision.Status.REVOKED]
+    )
+    paid = (
+        Commendation.objects.filter(decision__in=paying).aggregate(total=Sum("bonus_amount"))[
+            "total"
+        ]
+        or 0
+    )
+    income = sums.get(FundEntry.Kind.ALLOCATION, 0) + sums.get(FundEntry.Kind.DONATION, 0)
+    percent = fund.organising_percent if fund else Decimal(0)
+    organising = int(Decimal(income) * percent / 100)
+    refunded_by = {
+        row["decision"]: row["total"]
+        for row in FundEntry.objects.filter(kind=FundEntry.Kind.REFUND, decision__isnull=False)
+        .values("decision")
+        .annotate(total=Sum("amount"))
+    }
+    due = []
+    for decision in paying.filter(status=Decision.Status.REVOKED).order_by("revoked_at"):
+        amount = tally(decision.commendations.all()).total
+        if not amount:
+            continue
+        from django.utils import timezone
+
+        revoked_on = timezone.localtime(decision.revoked_at).date()
+        due.append(
+            RefundDue(
+                decision,
+                amount,
+                refunded_by.get(decision.pk, 0),
+                add_working_days(revoked_on, REFUND_WORKING_DAYS),
+            )
+        )
+    return FundStanding(
+        year=year,
+        fund=fund,
+        allocation=sums.get(FundEntry.Kind.ALLOCATION, 0),
+        donations=sums.get(FundEntry.Kind.DONATION, 0),
+        organising_share=organising,
+        organising_spent=sums.get(FundEntry.Kind.ORGANISING, 0),
+        paid=paid,
+        refunded=sums.get(FundEntry.Kind.REFUND, 0),
+        refunds_due=due,
+    )
+
+
+def fund_warning(decision) -> str | None:
+    """Before issuing: whether the fund of the signing year covers the decision."""
+    if not decision.signed_on:
+        return None
+    total = tally(decision.commendations.all()).total
+    if not total:
+        return None
+    standing = fund_standing(decision.signed_on.year)
+    if standing.fund is None:
+        return _(
+            "No commendation fund is recorded for %(year)s: whether it covers the "
+            "%(amount)s of this decision cannot be checked."
+        ) % {"year": standing.year, "amount": format_money(total)}
+    if total > standing.balance:
+        return _(
+            "The commendation fund of %(year)s has %(balance)s left for awards; this decision "
+            "pays %(amount)s: %(missing)s short."
+        ) % {
+            "year": standing.year,
+            "balance": format_money(standing.balance),
+            "amount": format_money(total),
+            "missing": format_money(total - standing.balance),
+        }
+    return None
+
+
+# --- registration and the award's criteria -------------------------------------------------
+
+
+class AwardCheckResult(NamedTuple):
+    criterion: object  # AwardCriterion
+    met: bool | None  # None: for the office to check
+
+    @property
+    def warns(self):
+        return self.met is False
+
+
+def criteria_in_force(award_kind, day):
+    from .models import AwardCriterion
+
+    return (
+        AwardCriterion.objects.filter(award_kind=award_kind, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("title")
+        .order_by("order", "pk")
+    )
+
+
+def nomination_checklist(nomination) -> list[AwardCheckResult]:
+    """The award's criteria in force when the nomination was handed in (today, before),
+    each met, not met, or for the office to check."""
+    from django.utils import timezone
+
+    from .models import Nomination, Registration
+
+    day = timezone.localdate(nomination.submitted_at) if nomination.submitted_at else None
+    day = day or timezone.localdate()
+    subject = nomination.subject_key()
+    results = []
+    for criterion in criteria_in_force(nomination.award_kind, day):
+        met = None
+        if criterion.judged_by == criterion.Check.REGISTERED:
+            registrations = Registration.objects.filter(
+                movement_id=nomination.movement_id,
+                unit_id=nomination.unit_id,
+                award_kind_id=nomination.award_kind_id,
+                recipient_type=nomination.recipient_type,
+            ).select_related("unit")
+            met = any(r.subject_key() == subject for r in registrations)
+        elif criterion.judged_by == criterion.Check.HOLDS_TITLE:
+            others = Nomination.objects.filter(
+                movement_id=nomination.movement_id,
+                award_kind=criterion.title,
+                status__in=[Nomination.Status.APPROVED, Nomination.Status.DECIDED],
+            ).select_related("unit", "household")
+            met = any(other.subject_key() == subject for other in others)
+        results.append(AwardCheckResult(criterion, met))
+    return results
+
+
+def units_not_registered(movement):
+    """The active units with nothing registered for ``movement``: the office reminds them."""
+    from emulation.models import Unit
+
+    return (
+        Unit.objects.filter(is_active=True)
+        .exclude(registrations__movement=movement)
+        .order_by("order", "name")
+    )

@@ -5,11 +5,12 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from emulation.formatting import format_date
+from emulation.formatting import format_date, format_number
 from emulation.models import Commune
 from emulation.policy import policy_for
 from emulation.reviews import record_review
@@ -19,9 +20,13 @@ from .models import (
     QUORUM_PERCENT,
     AwardKind,
     Commendation,
+    CouncilMeeting,
+    CouncilRule,
+    CouncilVote,
     Decision,
     HouseholdReview,
     HouseholdVote,
+    Nomination,
     RegisterCounter,
     writing_frozen_records,
 )
@@ -187,6 +192,7 @@ def issue_decision(decision: Decision, user) -> Decision:
                 _("Number %(number)s is already used in %(year)s.")
                 % {"number": locked.number, "year": year}
             ) from error
+    _follow_nominations(locked, user, Nomination.Status.APPROVED, Nomination.Status.DECIDED)
     refresh_hamlet_targets(locked.movement, user)  # households recognised count there
     decision.refresh_from_db()
     return decision
@@ -208,6 +214,7 @@ def revoke_decision(decision: Decision, user, reason: str) -> Decision:
         locked.revoke_reason = reason
         locked._history_user = user
         locked.save()
+    _follow_nominations(locked, user, Nomination.Status.DECIDED, Nomination.Status.APPROVED)
     refresh_hamlet_targets(locked.movement, user)
     decision.refresh_from_db()
     return decision
@@ -626,3 +633,295 @@ def propose_hamlet_decision(movement, user) -> Decision:
     return _draft_decision(
         movement, user, lines, reason=f"Đã đạt danh hiệu Thôn văn hóa năm {movement.year}"
     )
+
+
+# --- from proposal to decision: nominations and the council ------------------------------
+
+
+def _lock_nomination(nomination: Nomination, user, action: str) -> Nomination:
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("unit", "award_kind", "household")
+        .get(pk=nomination.pk)
+    )
+    policy_for(user, locked).require(action)
+    return locked
+
+
+@transaction.atomic
+def submit_nomination(nomination: Nomination, user) -> Nomination:
+    """The unit hands its proposal to the office; it locks until the office answers."""
+    locked = _lock_nomination(nomination, user, "submit")
+    problems = locked.problems()
+    try:
+        locked.full_clean()
+    except ValidationError as error:
+        problems += error.messages
+    if problems:
+        raise ValidationError(problems)
+    locked.status = Nomination.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = user
+    locked._history_user = user
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def return_nomination(nomination: Nomination, user, note: str) -> Nomination:
+    """The office sends a nomination back to its unit with what to correct."""
+    note = (note or "").strip()
+    locked = _lock_nomination(nomination, user, "return")
+    if not note:
+        raise ValidationError(_("Write a note telling the unit what to correct."))
+    return record_review(locked, user, Nomination.Status.RETURNED, note)
+
+
+@transaction.atomic
+def accept_nomination(nomination: Nomination, user) -> Nomination:
+    """The office has checked the nomination: it goes before the council."""
+    locked = _lock_nomination(nomination, user, "accept")
+    return record_review(locked, user, Nomination.Status.ACCEPTED)
+
+
+def council_vote_problems(meeting: CouncilMeeting, nomination: Nomination, votes_for, votes_cast):
+    """What stops the council's result on ``nomination`` from being recorded, and the rule
+    in force on the meeting's day (None when there is none)."""
+    problems = []
+    kind = nomination.award_kind
+    rule = CouncilRule.in_force_on(kind, meeting.held_on)
+    day = format_date(meeting.held_on)
+    if nomination.movement_id != meeting.movement_id:
+        problems.append(_("The nomination is not of this meeting's movement."))
+    if rule is None:
+        problems.append(
+            _("“%(kind)s” has no council rule in force on %(day)s: add it under Council rules.")
+            % {"kind": kind, "day": day}
+        )
+    elif not rule.confirmed:
+        problems.append(
+            _(
+                "The council rule of “%(kind)s” from %(start)s is not confirmed: set it from the "
+                "province's regulation on emulation and commendation, then tick “checked "
+                "against the regulation” at %(url)s."
+            )
+            % {
+                "kind": kind,
+                "start": format_date(rule.valid_from),
+                "url": reverse("admin:awards_councilrule_change", args=[rule.pk]),
+            }
+        )
+    elif not rule.quorum_met(meeting):
+        problems.append(
+            _(
+                "The meeting cannot decide on “%(kind)s”: %(present)s of %(total)s members "
+                "present is under %(quorum)s %%."
+            )
+            % {
+                "kind": kind,
+                "present": meeting.members_present,
+                "total": meeting.members_total,
+                "quorum": format_number(rule.quorum_percent),
+            }
+        )
+    if votes_for is None or votes_cast is None or votes_for < 0 or votes_cast < 0:
+        problems.append(_("Enter the votes in favour and the votes cast as whole numbers."))
+    elif votes_for > votes_cast:
+        problems.append(_("More votes in favour than votes cast."))
+    elif votes_cast > meeting.members_present:
+        problems.append(
+            _("More votes cast than members present (%(present)s).")
+            % {"present": meeting.members_present}
+        )
+    return problems, rule
+
+
+@transaction.atomic
+def record_council_vote(
+    meeting: CouncilMeeting, nomination: Nomination, votes_for: int, votes_cast: int, user
+) -> CouncilVote:
+    """Record the council's votes on an accepted nomination, counted by the council rule
+    of its award kind in force on the meeting's day: the nomination is approved or not."""
+    if not policy_for(user, meeting).records_votes():
+        raise PermissionDenied(_("Only the commune office's clerk may record the council's votes."))
+    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = _lock_nomination(nomination, user, "vote")
+    problems, rule = council_vote_problems(meeting, locked, votes_for, votes_cast)
+    if problems:
+        raise ValidationError(
+            [
+                _("%(nomination)s: %(problem)s") % {"nomination": locked, "problem": problem}
+                for problem in problems
+            ]
+        )
+    vote = CouncilVote(
+        meeting=meeting,
+        nomination=locked,
+        votes_for=votes_for,
+        votes_cast=votes_cast,
+        rule=rule,
+        passed=rule.passes(meeting, votes_for, votes_cast),
+    )
+    vote._history_user = user
+    vote.save()
+    status = Nomination.Status.APPROVED if vote.passed else Nomination.Status.REJECTED
+    record_review(locked, user, status)
+    return vote
+
+
+@transaction.atomic
+def record_council_votes(
+    meeting: CouncilMeeting, user, entries: dict[int, tuple[int, int]]
+) -> list[CouncilVote]:
+    """The meeting's votes page: ``entries`` maps a nomination's id to (votes in favour,
+    votes cast); every one is recorded or, when any is refused, none."""
+    nominations = {
+        n.pk: n for n in Nomination.objects.filter(pk__in=entries, movement_id=meeting.movement_id)
+    }
+    if set(entries) - set(nominations):
+        raise ValidationError(
+            _("Some lines are not of this meeting's nominations; reload the page.")
+        )
+    problems, votes = [], []
+    for pk, (votes_for, votes_cast) in entries.items():
+        try:
+            with transaction.atomic():
+                votes.append(
+                    record_council_vote(meeting, nominations[pk], votes_for, votes_cast, user)
+                )
+        except ValidationError as error:
+            problems += error.messages
+    if problems:
+        raise ValidationError(problems)
+    return votes
+
+
+def _award_subject_choice(movement, day):
+    """Per subject (awards.models.Nomination.subject_key) of the movement's approved or
+    decided nominations, the one with the highest bonus coefficient in force on ``day``:
+    one subject proposed for several titles of the same period gets the highest only
+    (Nghị định 152/2025 Điều 49 khoản 5)."""
+    nominations = list(
+        Nomination.objects.filter(
+            movement=movement,
+            status__in=[Nomination.Status.APPROVED, Nomination.Status.DECIDED],
+        ).select_related("award_kind", "unit", "household")
+    )
+    terms = terms_on(day)
+
+    def weight(nomination):
+        coefficient = terms.coefficient(nomination.award_kind, nomination.recipient_type)
+        # Higher coefficient first; then the kind listed first; then the earlier proposal.
+        return (-(coefficient or 0), nomination.award_kind.order, nomination.pk)
+
+    chosen = {}
+    for nomination in sorted(nominations, key=weight):
+        chosen.setdefault(nomination.subject_key(), nomination)
+    return nominations, chosen, terms
+
+
+def nominations_left_out(movement, day=None) -> list[tuple[Nomination, str]]:
+    """The movement's approved nominations a proposal leaves out, each with the reason."""
+    day = day or timezone.localdate()
+    nominations, chosen, terms = _award_subject_choice(movement, day)
+    left = []
+    for nomination in nominations:
+        if nomination.status != Nomination.Status.APPROVED:
+            continue
+        best = chosen[nomination.subject_key()]
+        if best.pk != nomination.pk:
+            left.append(
+                (
+                    nomination,
+                    _("the same subject is proposed for “%(kind)s”, which ranks higher")
+                    % {"kind": best.award_kind},
+                )
+            )
+        elif terms.rule(nomination.award_kind) and not terms.grants(nomination.award_kind):
+            left.append(
+                (
+                    nomination,
+                    _("“%(kind)s” is not granted by the commune chairman: propose it upward")
+                    % {"kind": nomination.award_kind},
+                )
+            )
+    return left
+
+
+def _nomination_line(nomination: Nomination) -> Commendation:
+    return Commendation(
+        award_kind=nomination.award_kind,
+        recipient_type=nomination.recipient_type,
+        unit=nomination.unit,
+        household=nomination.household,
+        honorific=nomination.honorific,
+        full_name=nomination.full_name if not nomination.is_collective else nomination.name,
+        position=nomination.position,
+        achievement=nomination.achievement,
+        nomination=nomination,
+    )
+
+
+@transaction.atomic
+def propose_decisions_from_nominations(movement, user) -> list[Decision]:
+    """Draft decisions, one per award kind, from the movement's nominations the council
+    approved that are not yet in a decision (not revoked): recipients, achievements and
+    bonuses from the dated rules; the highest title only where one subject has several;
+    awards the commune does not grant on the day are left to be proposed upward."""
+    if not policy_for(user, Decision).can_add():
+        raise PermissionDenied(_("Only the commune office's clerk may propose a decision."))
+    day = timezone.localdate()
+    _nominations, chosen, terms = _award_subject_choice(movement, day)
+    taken = set(
+        Commendation.objects.filter(decision__movement=movement, nomination__isnull=False)
+        .exclude(decision__status=Decision.Status.REVOKED)
+        .values_list("nomination_id", flat=True)
+    )
+    by_kind: dict[int, list[Nomination]] = {}
+    for nomination in chosen.values():
+        if nomination.status != Nomination.Status.APPROVED or nomination.pk in taken:
+            continue
+        if terms.rule(nomination.award_kind) and not terms.grants(nomination.award_kind):
+            continue
+        by_kind.setdefault(nomination.award_kind_id, []).append(nomination)
+    if not by_kind:
+        raise ValidationError(
+            _("No nomination of %(year)s approved by the council is left to decide.")
+            % {"year": movement.year}
+        )
+    meetings = {
+        vote.nomination_id: vote.meeting
+        for vote in CouncilVote.objects.filter(
+            nomination__movement=movement, passed=True
+        ).select_related("meeting")
+    }
+    decisions = []
+    kinds = AwardKind.objects.in_bulk(by_kind)
+    for kind_id in sorted(by_kind, key=lambda pk: (kinds[pk].order, kinds[pk].name)):
+        kind = kinds[kind_id]
+        # Collectives first, as in the attached list; each in the order it was proposed
+        # (the clerk renumbers the draft if the commune lists them otherwise).
+        group = sorted(by_kind[kind_id], key=lambda n: (not n.is_collective, n.pk))
+        held = sorted({meetings[n.pk].held_on for n in group if n.pk in meetings})
+        proposal = "Xét đề nghị của Hội đồng Thi đua - Khen thưởng xã"
+        if held:
+            proposal += " tại cuộc họp ngày " + ", ".join(format_date(day) for day in held)
+        wording = {"proposal": proposal}
+        if kind.is_title:
+            wording["reason"] = f"Đã đạt danh hiệu {kind.name} năm {movement.year}"
+        decisions.append(
+            _draft_decision(movement, user, [_nomination_line(n) for n in group], **wording)
+        )
+    return decisions
+
+
+def _follow_nominations(decision: Decision, user, from_status, to_status) -> None:
+    """The nominations behind ``decision``'s lines move with it: decided when it is
+    issued, approved again (to be decided anew) when it is revoked."""
+    nominations = Nomination.objects.filter(
+        commendations__decision=decision, status=from_status
+    ).distinct()
+    changed = list(nominations)
+    for nomination in changed:
+        nomination.status = to_status
+    bulk_update_with_history(changed, Nomination, ["status"], default_user=user)

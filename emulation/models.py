@@ -198,6 +198,15 @@ class Movement(models.Model):
             "(TTHC 1.001120)."
         ),
     )
+    registration_deadline = models.DateField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day units register themselves and their people for titles (đăng ký "
+            "thi đua); after it only the office adds a registration."
+        ),
+    )
     # The year summary is a Báo cáo the commune signs (Nghị định 30/2020).
     report_number = models.CharField(
         _("report number"),

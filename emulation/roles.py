@@ -37,6 +37,14 @@ ROLE_PERMISSIONS = {
             "householdvote": ("view",),
             "hamletcriterion": ALL,
             "hamletcheck": ALL,  # recorded on the checklist page; go with their criterion
+            "nomination": ALL,
+            "councilrule": ALL,
+            "councilmeeting": ALL,
+            "councilvote": ("view",),  # recorded through the meeting's votes page
+            "fund": ALL,
+            "fundentry": ALL,
+            "registration": ALL,
+            "awardcriterion": ALL,
         },
     },
     LEADER: {
@@ -59,6 +67,14 @@ ROLE_PERMISSIONS = {
             "householdvote": ("view",),
             "hamletcriterion": ("view",),
             "hamletcheck": ("view",),
+            "nomination": ("view",),
+            "councilrule": ("view",),
+            "councilmeeting": ("view",),
+            "councilvote": ("view",),
+            "fund": ("view",),
+            "fundentry": ("view",),
+            "registration": ("view",),
+            "awardcriterion": ("view",),
         },
     },
     # Row-level scoping (emulation.scoping) limits these to the head's own units.
@@ -69,6 +85,9 @@ ROLE_PERMISSIONS = {
         "awards": {
             "householdreview": ("view", "add", "change"),
             "householdvote": ("view", "change"),
+            # Their unit's proposals; a draft never handed in may be withdrawn.
+            "nomination": ALL,
+            "registration": ALL,  # their unit's, by the movement's deadline
         },
     },
 }

@@ -154,3 +154,41 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     honorific = "Ông"
     head_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     address = "Tổ 1"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Nomination"
+
+    movement = factory.SubFactory(MovementFactory, year=2025)
+    unit = factory.SubFactory(UnitFactory)
+    award_kind = factory.SubFactory(AwardKindFactory)
+    recipient_type = "individual"
+    honorific = "Ông"
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Đề Cử {n}")
+    position = "Trưởng thôn"
+    achievement = "Hoàn thành xuất sắc nhiệm vụ năm"
+
+
+class CouncilMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.CouncilMeeting"
+
+    movement = factory.SubFactory(MovementFactory, year=2025)
+    held_on = datetime.date(2026, 1, 10)
+    members_total = 9
+    members_present = 8
+    attendees = "Nguyễn Quang Minh, Chủ tịch Hội đồng"
+
+
+def confirm_council_rules(quorum="66.66", passing="70", base="members"):
+    """The seeded council rules, set as a province's regulation would and checked."""
+    from awards.models import CouncilRule
+
+    CouncilRule.objects.update(
+        quorum_percent=Decimal(quorum),
+        pass_percent=Decimal(passing),
+        pass_base=base,
+        legal_source="Quy chế thi đua, khen thưởng của tỉnh (thử)",
+        confirmed=True,
+    )

@@ -173,6 +173,10 @@ def test_register_xlsx(seed, office):
     assert sheet.cell(6, 7).number_format == "dd/mm/yyyy"
     assert sheet.cell(6, 8).number_format == "#,##0"
     assert first["Thành tích"].startswith("Đã có thành tích xuất sắc")
+    # Who proposed whom: each of 15/QĐ-UBND's came from its unit's nomination.
+    assert first["Đơn vị đề nghị"] == "Thôn Lâm Giang"
+    assert dict(zip(header, lines[3], strict=True))["Đơn vị đề nghị"] == "Thôn Lâm Giang"
+    assert dict(zip(header, lines[12], strict=True))["Đơn vị đề nghị"]  # a household's hamlet
     assert total[:2] == ("Tổng cộng", "03 tập thể, 09 cá nhân và 70 hộ gia đình")
     assert total[7] == 3420000  # the Giấy công nhận pays nothing
     services.revoke_decision(seed, office, "Thử thu hồi")

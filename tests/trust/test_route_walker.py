@@ -12,6 +12,7 @@ A route parameter the walker does not know fails the test: teach it below rather
 leaving a new view unwalked.
 """
 
+import datetime
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -27,7 +28,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from awards import services as award_services
-from awards.models import AwardKind, Decision, HamletCheck, HamletCriterion, HouseholdReview
+from awards.models import (
+    AwardKind,
+    Decision,
+    Fund,
+    FundEntry,
+    HamletCheck,
+    HamletCriterion,
+    HouseholdReview,
+    Registration,
+)
 from emulation.policy import policy_class_for, policy_for
 from pledges import services as pledge_services
 from pledges.models import Pledge
@@ -132,6 +142,56 @@ class Walk:
             award_services.issue_decision(decision, clerk)
         award_services.revoke_decision(Decision.objects.get(number="3/QĐ-UBND"), clerk, "Sai")
         assert AwardKind.objects.filter(name="Lao động tiên tiến").exists()  # seeded
+        self.nominations(clerk, head, kind)
+
+    def nominations(self, clerk, head, kind):
+        """Hamlet A's nominations in every state, hamlet B's draft, a council meeting."""
+        factories.confirm_council_rules()
+        movement = MovementFactory(year=2023)
+        meeting = factories.CouncilMeetingFactory(movement=movement)
+        steps = {
+            "draft": [],
+            "submitted": ["submit"],
+            "returned": ["submit", "return"],
+            "accepted": ["submit", "accept"],
+            "approved": ["submit", "accept", "approve"],
+            "rejected": ["submit", "accept", "reject"],
+        }
+        for state, actions in steps.items():
+            nomination = factories.NominationFactory(
+                movement=movement, unit=self.unit_a, award_kind=kind, full_name=f"Đề cử {state}"
+            )
+            for action in actions:
+                if action == "submit":
+                    award_services.submit_nomination(nomination, head)
+                elif action == "return":
+                    award_services.return_nomination(nomination, clerk, "Bổ sung")
+                elif action == "accept":
+                    award_services.accept_nomination(nomination, clerk)
+                else:
+                    votes = 8 if action == "approve" else 1
+                    award_services.record_council_vote(meeting, nomination, votes, 8, clerk)
+        factories.NominationFactory(movement=movement, unit=self.unit_b, award_kind=kind)
+        factories.CouncilMeetingFactory(movement=movement)  # no votes yet: still editable
+        for unit, name in ((self.unit_a, "Nguyễn Văn A"), (self.unit_b, "Trần Thị B")):
+            Registration.objects.create(
+                movement=movement,
+                unit=unit,
+                award_kind=AwardKind.objects.get(name="Lao động tiên tiến"),
+                honorific="Ông",
+                full_name=name,
+            )
+        fund = Fund.objects.create(year=2023)
+        FundEntry.objects.create(
+            fund=fund, kind="allocation", entered_on=datetime.date(2023, 1, 5), amount=9_000_000
+        )
+        FundEntry.objects.create(
+            fund=fund,
+            kind="refund",
+            entered_on=datetime.date(2023, 3, 1),
+            amount=230_000,
+            decision=Decision.objects.get(number="3/QĐ-UBND"),
+        )
 
 
 # --- routes from the resolver ---------------------------------------------------------
@@ -475,6 +535,8 @@ def _candidates(model, name, obj, world):
         return [ContentType.objects.get_for_model(Pledge).pk]
     if name == "url":
         return ["nonexistent/"]
+    if name == "output":  # a download's format
+        return ["pdf", "xlsx", "doc"]
     raise AssertionError(f"the walker cannot fill the route parameter “{name}”: teach it")
 
 
