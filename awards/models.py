@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emulation.models import Movement, Unit
+from emulation.models import HandedIn, Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 
 COEFFICIENT = {
@@ -665,7 +665,7 @@ def reaches(part, whole, percent):
     return whole > 0 and part * 100 >= whole * percent
 
 
-class HouseholdReview(models.Model):
+class HouseholdReview(HandedIn):
     """One hamlet's yearly review (bình xét) of its households for Gia đình văn hóa: the
     registrations at the start of the year, then the meeting's votes."""
 
@@ -707,25 +707,6 @@ class HouseholdReview(models.Model):
         null=True,
         blank=True,
         help_text=_("The last day of posting; empty: as many days as the movement sets."),
-    )
-    review_note = models.TextField(_("office's note"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -931,7 +912,7 @@ class HamletCheck(models.Model):
 # --- from proposal to decision: nominations and the council's vote ----------------------
 
 
-class Nomination(models.Model):
+class Nomination(HandedIn):
     """A unit's proposal of one recipient for an award kind, with the achievement it
     rests on: handed in to the office, checked, voted on by the commune's Hội đồng Thi
     đua - Khen thưởng, and finally decided in an issued decision."""
@@ -1001,25 +982,6 @@ class Nomination(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    review_note = models.TextField(_("office's note"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     history = HistoricalRecords()

@@ -51,8 +51,25 @@ COUNCIL_RULE_COLUMNS = [
 ]
 
 
+class OpensOnCurrentMovement:
+    """A new row starts in the current movement, and in the user's unit when the user acts
+    for exactly one (a hamlet head)."""
+
+    initial_unit = False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        current = Movement.objects.current()
+        if current is not None:
+            initial.setdefault("movement", current.pk)
+        units = unit_ids_of(request.user)
+        if self.initial_unit and len(units) == 1:
+            initial.setdefault("unit", next(iter(units)))
+        return initial
+
+
 @admin.register(Nomination)
-class NominationAdmin(WorkflowActionsMixin, HistoryAdmin):
+class NominationAdmin(OpensOnCurrentMovement, WorkflowActionsMixin, HistoryAdmin):
     """A unit's proposals: its accounts keep their own while open and hand them in; the
     office checks, accepts or returns them, and proposes the decisions from the votes."""
 
@@ -89,15 +106,7 @@ class NominationAdmin(WorkflowActionsMixin, HistoryAdmin):
     change_form_template = "admin/awards/nomination/change_form.html"
     actions = ["propose_decisions"]
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Movement.objects.current()
-        if current is not None:
-            initial.setdefault("movement", current.pk)
-        units = unit_ids_of(request.user)
-        if len(units) == 1:
-            initial.setdefault("unit", next(iter(units)))
-        return initial
+    initial_unit = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A unit's account proposes households of its own hamlet only.
@@ -256,7 +265,7 @@ class CouncilVoteInline(PolicyInlineMixin, admin.TabularInline):
 
 
 @admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(HistoryAdmin):
+class CouncilMeetingAdmin(OpensOnCurrentMovement, HistoryAdmin):
     list_display = ["__str__", year_column("movement"), "members_present", "members_total"]
     list_filter = [movement_year_filter("movement")]
     list_select_related = ["movement"]
@@ -272,13 +281,6 @@ class CouncilMeetingAdmin(HistoryAdmin):
     ]
     inlines = [CouncilVoteInline]
     change_form_template = "admin/awards/councilmeeting/change_form.html"
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Movement.objects.current()
-        if current is not None:
-            initial.setdefault("movement", current.pk)
-        return initial
 
     def get_urls(self):
         return [
@@ -411,7 +413,7 @@ class CouncilRuleAdmin(FiguresAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SpreadsheetAdmin):
+class RegistrationAdmin(OpensOnCurrentMovement, SpreadsheetAdmin):
     """Đăng ký thi đua: each unit its own, by the movement's deadline; the office sees
     every unit's and which have registered nothing."""
 
@@ -439,15 +441,7 @@ class RegistrationAdmin(SpreadsheetAdmin):
     ]
     change_list_template = "admin/awards/registration/change_list.html"
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Movement.objects.current()
-        if current is not None:
-            initial.setdefault("movement", current.pk)
-        units = unit_ids_of(request.user)
-        if len(units) == 1:
-            initial.setdefault("unit", next(iter(units)))
-        return initial
+    initial_unit = True
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)

@@ -10,6 +10,36 @@ from simple_history.models import HistoricalRecords
 from .text import fold
 
 
+class HandedIn(models.Model):
+    """Something a unit hands in and the office answers (a pledge's results, a hamlet's
+    household review, a nomination): who handed it in and when, who answered, and the
+    office's note when it is returned. ``emulation.reviews.record_review`` writes the
+    answer."""
+
+    review_note = models.TextField(_("office's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Commune(models.Model):
     """The commune this installation serves: exactly one row."""
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +12,7 @@ from emulation.achievement import (
     format_plan,
 )
 from emulation.formatting import format_quantity
-from emulation.models import Movement, Unit
+from emulation.models import HandedIn, Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 from targets.models import FIGURE, Target
 
@@ -35,7 +34,7 @@ class PledgeItemQuerySet(PledgeQuerySet):
     draft_filter = Q(pledge__status="draft")
 
 
-class Pledge(models.Model):
+class Pledge(HandedIn):
     """A unit's emulation pledge (giao ước thi đua) for one movement."""
 
     class Status(models.TextChoices):
@@ -65,25 +64,6 @@ class Pledge(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    review_note = models.TextField(_("office's note"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     history = HistoricalRecords()
