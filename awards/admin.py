@@ -40,6 +40,9 @@ from .rollups import refresh_hamlet_targets
 from .selectors import count_phrase, tally
 from .terms import terms_on
 
+# A signed decision is the issued PDF plus the signatures: a few MB at the most.
+MAX_SIGNED_BYTES = 30 * 2**20
+
 DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e"}
 
 
@@ -278,6 +281,11 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             ),
             path("register/<int:year>/", view(self.register_view), name="awards_register"),
             path(
+                "<path:object_id>/signed/",
+                view(self.signed_view),
+                name="awards_decision_signed",
+            ),
+            path(
                 "<path:object_id>/payment-list.<str:output>",
                 view(self.payment_list_view),
                 name="awards_decision_payment_list",
@@ -300,6 +308,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             lines = decision.commendations.count()
             extra_context.update(
                 decision=decision,
+                signed=getattr(decision, "signed", None),
                 transitions=policy_for(request.user, decision).transitions(),
                 recipients_url=(
                     reverse("admin:awards_commendation_changelist")
@@ -405,6 +414,36 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         decision = self._decision_or_404(request, object_id)
         name = file_name("quyet-dinh", decision.number or "nhap", extension="pdf")
         return _pdf(documents.decision_pdf(decision), name)
+
+    def signed_view(self, request, object_id):
+        """GET: the signed copy; POST: the clerk uploads the file the chairman signed."""
+        decision = self._decision_or_404(request, object_id)
+        if request.method == "POST":
+            upload = request.FILES.get("signed_pdf")
+            if upload is None:
+                self.message_user(request, _("Choose the signed PDF file."), messages.ERROR)
+            elif upload.size > MAX_SIGNED_BYTES:
+                self.message_user(
+                    request,
+                    _("The file is larger than %(mb)s MB.") % {"mb": MAX_SIGNED_BYTES // 2**20},
+                    messages.ERROR,
+                )
+            else:
+                self.run_workflow_action(
+                    request,
+                    decision,
+                    lambda: services.attach_signed_decision(decision, upload.read(), request.user),
+                    lambda: (
+                        _("The signed copy of decision %(number)s is checked and kept.")
+                        % {"number": decision.number}
+                    ),
+                )
+            return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        signed = getattr(decision, "signed", None)
+        if signed is None:
+            raise Http404
+        name = file_name("quyet-dinh", decision.number, "ky-so", extension="pdf")
+        return _pdf(bytes(signed.pdf), name)
 
     def payment_list_view(self, request, object_id, output):
         """Danh sách chi tiền thưởng of an issued decision, as PDF or xlsx."""

@@ -9,6 +9,7 @@ invented (no real persons). The number 15/QĐ-UBND is the example DOMAIN.md uses
 import datetime
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ from .services import (
     accept_nomination,
     add_household_lines,
     approve_household_review,
+    attach_signed_decision,
     issue_decision,
     propose_decisions_from_nominations,
     propose_household_decision,
@@ -121,6 +123,32 @@ def _household_decision():
     decision.number, decision.signed_on = HOUSEHOLD_NUMBER, HOUSEHOLD_SIGNED_ON
     decision.save()
     issue_decision(decision, users.get(username=LEADER_USERNAME))
+
+
+DEMO_SIGNING = Path(__file__).resolve().parent / "demo_signing"
+
+
+def _sign_demo_decision(decision, clerk):
+    """15/QĐ-UBND signed by the demo chairman's certificate of the demo's own authority
+    (awards/demo_signing, published for the demo only), checked as any signed copy is."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from .documents import decision_pdf
+    from .signatures import trust_roots
+
+    signer = signers.SimpleSigner.load(
+        str(DEMO_SIGNING / "signer.key"),
+        str(DEMO_SIGNING / "signer.pem"),
+        ca_chain_files=(str(DEMO_SIGNING / "root.pem"),),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(decision_pdf(decision)), strict=False)
+    signed = signers.sign_pdf(
+        writer, signers.PdfSignatureMetadata(field_name="ChuTich"), signer=signer
+    ).getvalue()
+    attach_signed_decision(decision, signed, clerk, trust_roots=trust_roots(DEMO_SIGNING))
 
 
 def load(stdout=None):
@@ -241,6 +269,7 @@ def _seed_decision():
     decision._history_user = clerk
     decision.save()
     issue_decision(decision, users.get(username=LEADER_USERNAME))
+    _sign_demo_decision(Decision.objects.get(pk=decision.pk), clerk)
 
 
 # The 2023 fund (invented figures, marked as demo data): 1 % of an invented regular

@@ -22,7 +22,7 @@ from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
 
-from .models import Decision
+from .models import Decision, SignedDecision
 from .selectors import decision_lines, register, tally
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -175,7 +175,17 @@ def decision_wording(decision, lines, counted) -> dict:
     }
 
 
-def decision_pdf(decision):
+def decision_pdf(decision) -> bytes:
+    """The decision with its attached list: for an issued (or revoked) decision exactly the
+    bytes rendered when it was issued; a draft is rendered afresh, marked as a preview."""
+    if not decision.is_draft:
+        stored = getattr(decision, "issued_file", None)
+        if stored is not None:
+            return bytes(stored.pdf)
+    return render_decision_pdf(decision)
+
+
+def render_decision_pdf(decision) -> bytes:
     lines = decision_lines(decision)
     counted = tally(decision.commendations.all())
     context = {
@@ -202,6 +212,7 @@ REGISTER_HEADERS = [
     "Mã xác thực",
     "Tình trạng",
     "Đơn vị đề nghị",
+    "Ký số",
 ]
 
 
@@ -244,6 +255,11 @@ def register_xlsx(year):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     lines = list(register(year))
+    signed = set(
+        SignedDecision.objects.filter(
+            decision_id__in={line.decision_id for line in lines}
+        ).values_list("decision_id", flat=True)
+    )
     for line in lines:
         sheet.append(
             [
@@ -258,6 +274,7 @@ def register_xlsx(year):
                 line.verification_code,
                 line.decision.get_status_display(),
                 proposed_by(line),
+                "Đã ký số" if line.decision_id in signed else "",
             ]
         )
         row = sheet.max_row
@@ -280,8 +297,8 @@ def register_xlsx(year):
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.cell(sheet.max_row, 8).number_format = "#,##0"
-    widths = (8, 30, 34, 20, 40, 14, 12, 14, 26, 12, 24)
-    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
+    widths = (8, 30, 34, 20, 40, 14, 12, 14, 26, 12, 24, 10)
+    for letter, width in zip("ABCDEFGHIJKL", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     return workbook_bytes(book)

@@ -1506,3 +1506,84 @@ class AwardCriterion(models.Model):
             raise ValidationError({"title": _("Only “approved for another title” names one.")})
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("A rule cannot end before it starts.")})
+
+
+# --- the issued decision as a fixed file, and its digitally signed copy ------------------
+
+
+class IssuedDecisionFile(models.Model):
+    """The decision's PDF as rendered once when it was issued: every download of an issued
+    decision serves exactly these bytes, the ones the chairman signs."""
+
+    decision = models.OneToOneField(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="issued_file"
+    )
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("issued decision file")
+        verbose_name_plural = _("issued decision files")
+
+    def __str__(self):
+        return f"{self.decision} ({self.sha256[:12]}…)"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not frozen_writes_open():
+            raise ValidationError(FROZEN)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(FROZEN)
+
+
+class SignedDecision(models.Model):
+    """The issued decision signed digitally by the chairman (and, where the commune has
+    configured it, by the organisation), as uploaded and checked."""
+
+    decision = models.OneToOneField(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="signed"
+    )
+    pdf = models.BinaryField(_("signed PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    signer_name = models.CharField(_("signed by"), max_length=255)
+    signer_issuer = models.CharField(_("certificate issued by"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    organisation_name = models.CharField(_("organisation's signature"), max_length=255, blank=True)
+    organisation_signed_at = models.DateTimeField(
+        _("organisation signed at"), null=True, blank=True
+    )
+    signer_matches = models.BooleanField(
+        _("signer is the decision's signer"),
+        default=True,
+        help_text=_("The name in the certificate is the signer's name written on the decision."),
+    )
+    revocation_note = models.CharField(_("revocation check"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    # The file itself is kept once, in this row; its history keeps who, when and what.
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("signed decision")
+        verbose_name_plural = _("signed decisions")
+
+    def __str__(self):
+        return f"{self.decision} – {self.signer_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError(FROZEN)  # a signed copy is kept as uploaded
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(FROZEN)

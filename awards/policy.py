@@ -50,6 +50,13 @@ class DecisionPolicy(Policy):
                 Status.REVOKED: _("Only a draft decision can be issued."),
             },
         ),
+        # The chairman's digitally signed copy of the issued PDF, uploaded and checked.
+        "attach_signature": Transition(
+            office,
+            OFFICE_ONLY,
+            (Status.ISSUED,),
+            _("given its signed copy"),
+        ),
         "revoke": Transition(
             office,
             OFFICE_ONLY,

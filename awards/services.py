@@ -1,6 +1,8 @@
 """Issuing and revoking commendation decisions, and the bonuses of a draft. One
 transaction each; Vietnamese errors. Who may do what is asked of ``awards.policy``."""
 
+import hashlib
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,8 +28,10 @@ from .models import (
     Decision,
     HouseholdReview,
     HouseholdVote,
+    IssuedDecisionFile,
     Nomination,
     RegisterCounter,
+    SignedDecision,
     writing_frozen_records,
 )
 from .rollups import refresh_hamlet_targets, refresh_household_targets
@@ -86,6 +90,9 @@ def issue_problems(decision):
     problems = []
     if not decision.is_draft:
         problems.append(_("Only a draft decision can be issued."))
+    if Commune.current() is None:
+        # The issued PDF is kept as rendered: it must carry the commune's name and kind.
+        problems.append(_("Enter the commune's details first (Admin › Commune)."))
     if not NUMBER_PATTERN.match(decision.number or ""):
         problems.append(_("Write the number as N/QĐ-UBND, e.g. 15/QĐ-UBND."))
     if not decision.signed_on:
@@ -193,6 +200,7 @@ def issue_decision(decision: Decision, user) -> Decision:
                 % {"number": locked.number, "year": year}
             ) from error
     _follow_nominations(locked, user, Nomination.Status.APPROVED, Nomination.Status.DECIDED)
+    _store_issued_pdf(locked, user)
     refresh_hamlet_targets(locked.movement, user)  # households recognised count there
     decision.refresh_from_db()
     return decision
@@ -925,3 +933,72 @@ def _follow_nominations(decision: Decision, user, from_status, to_status) -> Non
     for nomination in changed:
         nomination.status = to_status
     bulk_update_with_history(changed, Nomination, ["status"], default_user=user)
+
+
+# --- the issued decision as a fixed file, and its signed copy ----------------------------
+
+
+def _store_issued_pdf(decision: Decision, user) -> IssuedDecisionFile:
+    """Render the issued decision once and keep the bytes (and their SHA-256): they are
+    what every download serves and what the chairman signs."""
+    from .documents import render_decision_pdf
+
+    pdf = render_decision_pdf(decision)
+    stored = IssuedDecisionFile(decision=decision, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+    stored._history_user = user
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def attach_signed_decision(
+    decision: Decision, pdf_bytes: bytes, user, *, trust_roots=None
+) -> SignedDecision:
+    """Keep the chairman's digitally signed copy of an issued decision once pyHanko has
+    checked it (awards.signatures): intact, over exactly the stored issued PDF, later
+    revisions changing no content, each certificate trusted and valid when it signed. A
+    second signature is the organisation's. The signer's name is compared with the
+    decision's signer; a mismatch is kept and shown, not refused. ``trust_roots`` replaces
+    the installed roots (the demo's own authority, awards/demo_signing)."""
+    from emulation.text import fold
+
+    from .signatures import SignatureRefused, check_signed_pdf
+
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    policy_for(user, locked).require("attach_signature")
+    if SignedDecision.objects.filter(decision=locked).exists():
+        raise ValidationError(
+            _("Decision %(number)s already has its signed copy.") % {"number": locked.number}
+        )
+    stored = IssuedDecisionFile.objects.filter(decision=locked).first()
+    if stored is None:
+        raise ValidationError(
+            _(
+                "Decision %(number)s was issued before issued files were kept: there is no "
+                "stored PDF to compare the signed file with."
+            )
+            % {"number": locked.number}
+        )
+    try:
+        checks = check_signed_pdf(bytes(pdf_bytes), bytes(stored.pdf), trust_roots)
+    except SignatureRefused as refused:
+        raise ValidationError(str(refused)) from refused
+    chairman, *others = checks
+    organisation = others[-1] if others else None
+    signed = SignedDecision(
+        decision=locked,
+        pdf=bytes(pdf_bytes),
+        sha256=hashlib.sha256(pdf_bytes).hexdigest(),
+        signer_name=chairman.signer_name[:255],
+        signer_issuer=chairman.issuer[:255],
+        signed_at=chairman.signed_at or timezone.now(),
+        organisation_name=organisation.signer_name[:255] if organisation else "",
+        organisation_signed_at=organisation.signed_at if organisation else None,
+        signer_matches=" ".join(fold(chairman.signer_name).split())
+        == " ".join(fold(locked.signer_name).split()),
+        revocation_note=chairman.revocation_note[:255],
+        uploaded_by=user,
+    )
+    signed._history_user = user
+    signed.save()
+    return signed

@@ -1,9 +1,10 @@
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from emulation.downloads import attach, file_name
 from emulation.formatting import format_date
 from emulation.models import Commune
 from emulation.security import client_address
@@ -72,5 +73,24 @@ def verify(request, code):
             "decision": decision,
             "decision_date": format_date(decision.signed_on),
             "revoked": decision.status == Decision.Status.REVOKED,
+            "signed": getattr(decision, "signed", None),
         },
+    )
+
+
+@require_safe
+@never_cache
+def signed_decision(request, code):
+    """The digitally signed decision behind a certificate, for anyone to check in a PDF
+    reader; the same rate limit as the check itself."""
+    if _too_many(request):
+        context = {"commune": Commune.current(), "limited": True}
+        return render(request, "awards/verify_form.html", context, status=429)
+    commendation = _find(code) if len(code) <= 40 else None
+    signed = getattr(commendation.decision, "signed", None) if commendation else None
+    if signed is None:
+        raise Http404
+    response = HttpResponse(bytes(signed.pdf), content_type="application/pdf")
+    return attach(
+        response, file_name("quyet-dinh", commendation.decision.number, "ky-so", extension="pdf")
     )

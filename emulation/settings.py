@@ -190,3 +190,8 @@ LOGGING = {
     # HarfBuzz; the output is the same, so only its errors are worth a log line.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Digitally signed decisions: the folder of trusted root certificates (PEM or DER files,
+# e.g. the government CA's roots the commune installs); a signed decision is accepted only
+# when its signer's certificate chains to one of them. Empty: none is accepted.
+SIGNATURE_TRUST_ROOTS = os.environ.get("SIGNATURE_TRUST_ROOTS", "")

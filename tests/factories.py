@@ -117,11 +117,18 @@ class AwardKindFactory(factory.django.DjangoModelFactory):
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "awards.Decision"
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: f"{n + 1}/QĐ-UBND")
     signed_on = datetime.date(2023, 1, 17)
     movement = factory.SubFactory(MovementFactory, year=2022)
     signer_name = "Nguyễn Quang Minh"
+
+    @factory.post_generation
+    def commune(obj, create, extracted, **kwargs):
+        # A decision is the commune's: its documents carry the commune's name.
+        if create and Commune.current() is None:
+            CommuneFactory()
 
 
 class CommendationFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,8 @@ def _with_cached_results(content, results):
                 text = data.decode()
                 for cell, (kind, value) in results.items():
                     text, count = re.subn(
-                        rf'<c r="{cell}"><f>(.*?)</f><v ?/>',
+                        # openpyxl writes an empty value as <v/> or, through lxml, <v></v>.
+                        rf'<c r="{cell}"><f>(.*?)</f>(?:<v ?/>|<v></v>)',
                         rf'<c r="{cell}" t="{kind}"><f>\1</f><v>{value}</v>',
                         text,
                     )

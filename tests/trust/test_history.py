@@ -21,7 +21,7 @@ def test_every_domain_model_keeps_history():
         # A unit account is a login (auth.User): the admin's log records who changed it.
         and not m._meta.proxy
     ]
-    assert len(models) == 25
+    assert len(models) == 27
     for model in models:
         assert hasattr(model, "history"), model
 
