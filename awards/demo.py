@@ -137,7 +137,7 @@ def _sign_demo_decision(decision, clerk):
     from pyhanko.sign import signers
 
     from .documents import decision_pdf
-    from .signatures import trust_roots
+    from .signatures import outside_event_loop, trust_roots
 
     signer = signers.SimpleSigner.load(
         str(DEMO_SIGNING / "signer.key"),
@@ -145,8 +145,8 @@ def _sign_demo_decision(decision, clerk):
         ca_chain_files=(str(DEMO_SIGNING / "root.pem"),),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(decision_pdf(decision)), strict=False)
-    signed = signers.sign_pdf(
-        writer, signers.PdfSignatureMetadata(field_name="ChuTich"), signer=signer
+    signed = outside_event_loop(
+        signers.sign_pdf, writer, signers.PdfSignatureMetadata(field_name="ChuTich"), signer=signer
     ).getvalue()
     attach_signed_decision(decision, signed, clerk, trust_roots=trust_roots(DEMO_SIGNING))
 

@@ -647,9 +647,10 @@ def propose_hamlet_decision(movement, user) -> Decision:
 
 
 def _lock_nomination(nomination: Nomination, user, action: str) -> Nomination:
+    # The nomination's own row is locked (PostgreSQL locks no outer-joined row).
     locked = (
-        Nomination.objects.select_for_update()
-        .select_related("unit", "award_kind", "household")
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("unit", "award_kind")
         .get(pk=nomination.pk)
     )
     policy_for(user, locked).require(action)
@@ -962,7 +963,7 @@ def attach_signed_decision(
     the installed roots (the demo's own authority, awards/demo_signing)."""
     from emulation.text import fold
 
-    from .signatures import SignatureRefused, check_signed_pdf
+    from .signatures import SignatureRefused, check_signed_pdf, outside_event_loop
 
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     policy_for(user, locked).require("attach_signature")
@@ -980,7 +981,9 @@ def attach_signed_decision(
             % {"number": locked.number}
         )
     try:
-        checks = check_signed_pdf(bytes(pdf_bytes), bytes(stored.pdf), trust_roots)
+        checks = outside_event_loop(
+            check_signed_pdf, bytes(pdf_bytes), bytes(stored.pdf), trust_roots
+        )
     except SignatureRefused as refused:
         raise ValidationError(str(refused)) from refused
     chairman, *others = checks

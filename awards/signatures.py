@@ -23,6 +23,23 @@ class SignatureCheck:
     revocation_note: str
 
 
+def outside_event_loop(function, *args, **kwargs):
+    """Call ``function``, one of pyHanko's blocking calls: they start an event loop of their
+    own (asyncio.run), which cannot start inside a running one (an async server, a browser
+    test's driver); there it runs in a worker thread. ``function`` must not touch the
+    database (a worker thread has its own connection)."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 class SignatureRefused(Exception):
     """A reason the signed file is not accepted, in Vietnamese."""
 
