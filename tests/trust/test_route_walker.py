@@ -575,64 +575,69 @@ def _urls(world):
                 yield model, obj, _fill(pieces, combo), action, missing
 
 
+ROLES = ("clerk", "leader", "own_head", "other_head", "staff_no_group")
+
+
+# One test per role, so that the walk (the longest test by far) spreads over the workers.
 @pytest.mark.django_db
-def test_every_admin_route_as_every_role_obeys_the_policy():
+@pytest.mark.parametrize("walked_role", ROLES)
+def test_every_admin_route_as_every_role_obeys_the_policy(walked_role):
     client = Client(raise_request_exception=False)  # a crash is a 500 to count, not a stop
     world = Walk()
+    assert set(world.roles) == set(ROLES)
     failures = []
     status_of_missing = {}
     urls = list(_urls(world))
     assert len(urls) > 300  # the walk reaches the whole admin, not a corner of it
     User = get_user_model()
-    for role, user in world.roles.items():
-        client.force_login(user)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    role, user = walked_role, world.roles[walked_role]
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
-        def as_role(method, url, data=None, session=session):
-            # A logout among the routes must not end the walk: every request carries the
-            # role's session (its row comes back with each rollback).
-            client.cookies[settings.SESSION_COOKIE_NAME] = session
-            return method(url, data) if data is not None else method(url)
+    def as_role(method, url, data=None, session=session):
+        # A logout among the routes must not end the walk: every request carries the
+        # role's session (its row comes back with each rollback).
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+        return method(url, data) if data is not None else method(url)
 
-        for _model, obj, url, action, missing in urls:
-            user = User.objects.get(pk=user.pk)  # no cached roles between requests
-            with transaction.atomic():
-                # A workflow action the policy allows changes what its service changes
-                # (tested on its own); any other request only what the policy opens.
-                workflow_allowed = (
-                    obj is not None and action is not None and policy_for(user, obj).can(action)
-                )
-                before = _snapshot()
-                response = as_role(client.get, url)
+    for _model, obj, url, action, missing in urls:
+        user = User.objects.get(pk=user.pk)  # no cached roles between requests
+        with transaction.atomic():
+            # A workflow action the policy allows changes what its service changes
+            # (tested on its own); any other request only what the policy opens.
+            workflow_allowed = (
+                obj is not None and action is not None and policy_for(user, obj).can(action)
+            )
+            before = _snapshot()
+            response = as_role(client.get, url)
+            if response.status_code >= 500:
+                failures.append(f"{role} GET {url}: {response.status_code}")
+            requests = [("empty POST", {})]
+            if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+                form = _main_form(response.content.decode())
+                if form is not None:
+                    requests += list(_variants(form))
+            for label, data in requests:
+                sid = transaction.savepoint()
+                response = as_role(client.post, url, data)
                 if response.status_code >= 500:
-                    failures.append(f"{role} GET {url}: {response.status_code}")
-                requests = [("empty POST", {})]
-                if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-                    form = _main_form(response.content.decode())
-                    if form is not None:
-                        requests += list(_variants(form))
-                for label, data in requests:
-                    sid = transaction.savepoint()
-                    response = as_role(client.post, url, data)
-                    if response.status_code >= 500:
-                        failures.append(f"{role} POST {label} {url}: {response.status_code}")
-                    after = _snapshot()
-                    # The policy judges the rows as they were stored before the request.
-                    transaction.savepoint_rollback(sid)
-                    if not workflow_allowed:
-                        for problem in _illegal_changes(user, before, after):
-                            failures.append(f"{role} POST {label} {url}: {problem}")
-                if obj is not None and missing and not policy_for(user, obj).can_view():
-                    if missing not in status_of_missing:
-                        status_of_missing[missing] = as_role(client.get, missing).status_code
-                    seen = as_role(client.get, url).status_code
-                    if seen != status_of_missing[missing] and seen not in (405,):
-                        failures.append(
-                            f"{role} GET {url}: {seen}, but {status_of_missing[missing]} "
-                            f"for a missing row"
-                        )
-                transaction.set_rollback(True)
-        status_of_missing.clear()
+                    failures.append(f"{role} POST {label} {url}: {response.status_code}")
+                after = _snapshot()
+                # The policy judges the rows as they were stored before the request.
+                transaction.savepoint_rollback(sid)
+                if not workflow_allowed:
+                    for problem in _illegal_changes(user, before, after):
+                        failures.append(f"{role} POST {label} {url}: {problem}")
+            if obj is not None and missing and not policy_for(user, obj).can_view():
+                if missing not in status_of_missing:
+                    status_of_missing[missing] = as_role(client.get, missing).status_code
+                seen = as_role(client.get, url).status_code
+                if seen != status_of_missing[missing] and seen not in (405,):
+                    failures.append(
+                        f"{role} GET {url}: {seen}, but {status_of_missing[missing]} "
+                        f"for a missing row"
+                    )
+            transaction.set_rollback(True)
     assert not failures, "\n".join(failures[:60]) + f"\n… {len(failures)} in all"
 
 
