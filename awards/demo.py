@@ -128,26 +128,34 @@ def _household_decision():
 DEMO_SIGNING = Path(__file__).resolve().parent / "demo_signing"
 
 
-def _sign_demo_decision(decision, clerk):
-    """15/QĐ-UBND signed by the demo chairman's certificate of the demo's own authority
-    (awards/demo_signing, published for the demo only), checked as any signed copy is."""
+def signed_by_demo_chairman(pdf: bytes) -> bytes:
+    """``pdf`` signed as the chairman's signing program would, with the demo chairman's
+    certificate of the demo's own authority (awards/demo_signing, published for the demo
+    only)."""
     import io
 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    from .documents import decision_pdf
-    from .signatures import outside_event_loop, trust_roots
+    from .signatures import outside_event_loop
 
     signer = signers.SimpleSigner.load(
         str(DEMO_SIGNING / "signer.key"),
         str(DEMO_SIGNING / "signer.pem"),
         ca_chain_files=(str(DEMO_SIGNING / "root.pem"),),
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(decision_pdf(decision)), strict=False)
-    signed = outside_event_loop(
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    return outside_event_loop(
         signers.sign_pdf, writer, signers.PdfSignatureMetadata(field_name="ChuTich"), signer=signer
     ).getvalue()
+
+
+def _sign_demo_decision(decision, clerk):
+    """15/QĐ-UBND signed by the demo chairman, checked as any signed copy is."""
+    from .documents import decision_pdf
+    from .signatures import trust_roots
+
+    signed = signed_by_demo_chairman(decision_pdf(decision))
     attach_signed_decision(decision, signed, clerk, trust_roots=trust_roots(DEMO_SIGNING))
 
 

@@ -22,6 +22,7 @@ from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
 
+from . import signatures
 from .models import Decision, SignedDecision
 from .selectors import decision_lines, register, tally
 
@@ -196,6 +197,11 @@ def render_decision_pdf(decision) -> bytes:
         "total": counted.total,
         "total_text": format_money(counted.total),
         "total_words": amount_in_words(counted.total),
+        "sign_place": {
+            "anchor": signatures.SIGN_PLACE_ANCHOR,
+            "width": signatures.SIGN_PLACE_MM[0],
+            "height": signatures.SIGN_PLACE_MM[1],
+        },
     }
     return render_pdf("awards/decision.html", context)
 

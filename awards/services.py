@@ -958,12 +958,20 @@ def attach_signed_decision(
     """Keep the chairman's digitally signed copy of an issued decision once pyHanko has
     checked it (awards.signatures): intact, over exactly the stored issued PDF, later
     revisions changing no content, each certificate trusted and valid when it signed. A
-    second signature is the organisation's. The signer's name is compared with the
+    second signature is the organisation's: the uploaded file's own, or the one the
+    product adds when the commune configured its organisation certificate and seal
+    (awards.signatures.organisation_signing). The signer's name is compared with the
     decision's signer; a mismatch is kept and shown, not refused. ``trust_roots`` replaces
     the installed roots (the demo's own authority, awards/demo_signing)."""
     from emulation.text import fold
 
-    from .signatures import SignatureRefused, check_signed_pdf, outside_event_loop
+    from .signatures import (
+        SignatureRefused,
+        add_organisation_signature,
+        check_signed_pdf,
+        organisation_signing,
+        outside_event_loop,
+    )
 
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     policy_for(user, locked).require("attach_signature")
@@ -980,10 +988,15 @@ def attach_signed_decision(
             )
             % {"number": locked.number}
         )
+    pdf_bytes = bytes(pdf_bytes)
     try:
-        checks = outside_event_loop(
-            check_signed_pdf, bytes(pdf_bytes), bytes(stored.pdf), trust_roots
-        )
+        checks = outside_event_loop(check_signed_pdf, pdf_bytes, bytes(stored.pdf), trust_roots)
+        signing = organisation_signing()
+        if signing is not None and len(checks) == 1:
+            # The commune signs as the organisation after its chairman, and the file with
+            # both signatures is checked again as a whole before it is kept.
+            pdf_bytes = outside_event_loop(add_organisation_signature, pdf_bytes, signing)
+            checks = outside_event_loop(check_signed_pdf, pdf_bytes, bytes(stored.pdf), trust_roots)
     except SignatureRefused as refused:
         raise ValidationError(str(refused)) from refused
     chairman, *others = checks

@@ -195,3 +195,12 @@ LOGGING = {
 # e.g. the government CA's roots the commune installs); a signed decision is accepted only
 # when its signer's certificate chains to one of them. Empty: none is accepted.
 SIGNATURE_TRUST_ROOTS = os.environ.get("SIGNATURE_TRUST_ROOTS", "")
+
+# The organisation's digital signature (optional, Nghị định 30/2020): when a certificate is
+# configured, the product signs an uploaded chairman-signed decision a second time as the
+# commune, with the seal's image (red, at its real diameter) over the left third of the
+# chairman's signature. The PKCS#12 file and its password come from the environment.
+ORGANISATION_CERTIFICATE = os.environ.get("ORGANISATION_CERTIFICATE", "")
+ORGANISATION_CERTIFICATE_PASSWORD = os.environ.get("ORGANISATION_CERTIFICATE_PASSWORD", "")
+ORGANISATION_SEAL_IMAGE = os.environ.get("ORGANISATION_SEAL_IMAGE", "")
+ORGANISATION_SEAL_DIAMETER_MM = float(os.environ.get("ORGANISATION_SEAL_DIAMETER_MM", "35"))

@@ -59,6 +59,23 @@ class Authority:
     def pem(self) -> bytes:
         return self.cert.public_bytes(serialization.Encoding.PEM)
 
+    def crl(self, revoked=(), revoked_at=None) -> bytes:
+        """A DER certificate revocation list naming ``revoked`` signers."""
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.cert.subject)
+            .last_update(NOW - DAY)
+            .next_update(NOW + 30 * DAY)
+        )
+        for signer in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(signer.cert.serial_number)
+                .revocation_date(revoked_at or NOW - 2 * DAY)
+                .build()
+            )
+        return builder.sign(self.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
     def signer(self, common_name, not_before=None, not_after=None):
         key = ec.generate_private_key(ec.SECP256R1())
         cert = (
@@ -71,6 +88,21 @@ class Authority:
             .not_valid_after(not_after or NOW + 365 * DAY)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_usage(False), critical=True)
+            # Where its revocation list is published, as the government CA's certificates
+            # say; the tests never go there (the server does not go online).
+            .add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier("http://ca.thidua.test/crl")],
+                            None,
+                            None,
+                            None,
+                        )
+                    ]
+                ),
+                critical=False,
+            )
             .sign(self.key, hashes.SHA256())
         )
         return Signer(cert, key, self)
@@ -80,8 +112,22 @@ class Signer:
     def __init__(self, cert, key, authority):
         self.cert, self.key, self.authority = cert, key, authority
 
-    def sign(self, pdf: bytes, field="ChuTich") -> bytes:
-        """``pdf`` with this signer's signature added as an incremental update."""
+    def pkcs12(self, password: bytes) -> bytes:
+        """The key and certificate (with its authority's) as a PKCS#12 file."""
+        from cryptography.hazmat.primitives.serialization import pkcs12
+
+        return pkcs12.serialize_key_and_certificates(
+            b"thidua",
+            self.key,
+            self.cert,
+            [self.authority.cert],
+            serialization.BestAvailableEncryption(password),
+        )
+
+    def sign(self, pdf: bytes, field="ChuTich", box=None) -> bytes:
+        """``pdf`` with this signer's signature added as an incremental update; ``box``
+        (points, on the first page) draws it visibly, as a signing program with the
+        signer's image does."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -102,7 +148,39 @@ class Signer:
             cert_registry=SimpleCertificateStore.from_certs([der(self.authority.cert)]),
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        out = signers.sign_pdf(
-            writer, signers.PdfSignatureMetadata(field_name=field), signer=signer
-        )
+        spec = None
+        if box is not None:
+            from pyhanko.sign import fields
+
+            spec = fields.SigFieldSpec(sig_field_name=field, on_page=0, box=box)
+        out = signers.PdfSigner(
+            signers.PdfSignatureMetadata(field_name=field), signer=signer, new_field_spec=spec
+        ).sign_pdf(writer)
         return out.getvalue()
+
+
+def with_revocation_list(pdf: bytes, crl: bytes) -> bytes:
+    """``pdf`` with ``crl`` added to its document security store (an incremental update
+    that changes no content), as a signing program embeds revocation data."""
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    out = io.BytesIO(pdf)
+    DocumentSecurityStore.add_dss(
+        out, None, crls=[asn1_crl.CertificateList.load(crl)], force_write=True, strict=False
+    )
+    return out.getvalue()
+
+
+def red_seal_png(path, pixels=300):
+    """A round red seal on a transparent ground, as a commune scans its own."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (pixels, pixels), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, pixels - 4, pixels - 4), outline=(220, 0, 0, 255), width=pixels // 20)
+    draw.ellipse(
+        (pixels // 3, pixels // 3, 2 * pixels // 3, 2 * pixels // 3), fill=(220, 0, 0, 255)
+    )
+    image.save(path)
+    return path

@@ -102,3 +102,16 @@ def test_production_settings_are_secure_and_deploy_check_is_clean():
 def test_debug_from_environment():
     assert _setting("settings.DEBUG", DEBUG="1") == "True"
     assert _setting("settings.DEBUG", DEBUG="") == "False"
+
+
+def test_deploy_check_names_signing_files_that_are_not_there(tmp_path):
+    result = _deploy_check(
+        **PRODUCTION,
+        SIGNATURE_TRUST_ROOTS=str(tmp_path / "khong-co"),
+        ORGANISATION_CERTIFICATE=str(tmp_path / "coquan.p12"),
+    )
+    output = result.stderr + result.stdout
+    assert result.returncode != 0 and output.count("thidua.E002") == 3
+    assert f"SIGNATURE_TRUST_ROOTS={tmp_path / 'khong-co'} không phải là một thư mục." in output
+    assert f"ORGANISATION_CERTIFICATE={tmp_path / 'coquan.p12'} không phải là một tệp." in output
+    assert "ORGANISATION_SEAL_IMAGE= không phải là một tệp." in output

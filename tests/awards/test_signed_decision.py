@@ -235,3 +235,197 @@ def test_the_demo_decision_is_signed_by_the_demo_authority(demo, client):
     page = client.get(f"/verify/{code}/").text
     assert "Quyết định số 15/QĐ-UBND đã được ký số" in page
     assert "Nguyễn Quang Minh (Thi đua Demo Root CA)" in page
+
+
+# --- revocation from the data the file carries -----------------------------------------
+
+
+def test_revocation_is_checked_from_the_files_own_data(issued, office, authority):
+    from tests.signing import with_revocation_list
+
+    chairman = authority.signer("Nguyễn Quang Minh")
+    signed_pdf = with_revocation_list(
+        chairman.sign(documents.decision_pdf(issued)), authority.crl(revoked=())
+    )
+    signed = services.attach_signed_decision(issued, signed_pdf, office)
+    assert signed.revocation_note == "đã kiểm tra tình trạng thu hồi theo dữ liệu kèm trong tệp"
+
+
+def test_a_certificate_revoked_before_signing_is_refused(issued, office, authority):
+    from tests.signing import with_revocation_list
+
+    chairman = authority.signer("Nguyễn Quang Minh")
+    signed_pdf = with_revocation_list(
+        chairman.sign(documents.decision_pdf(issued)),
+        authority.crl(revoked=[chairman], revoked_at=NOW - 3 * DAY),
+    )
+    assert _refused(issued, office, signed_pdf) == (
+        "Chứng thư số của Nguyễn Quang Minh đã bị thu hồi."
+    )
+
+
+# --- the organisation's signature, added by the product --------------------------------
+
+
+@pytest.fixture
+def organisation(settings, tmp_path, authority):
+    from tests.signing import red_seal_png
+
+    commune = authority.signer("UBND xã Hàm Liêm")
+    (tmp_path / "coquan.p12").write_bytes(commune.pkcs12(b"mat-khau"))
+    settings.ORGANISATION_CERTIFICATE = str(tmp_path / "coquan.p12")
+    settings.ORGANISATION_CERTIFICATE_PASSWORD = "mat-khau"
+    settings.ORGANISATION_SEAL_IMAGE = str(red_seal_png(tmp_path / "dau.png"))
+    settings.ORGANISATION_SEAL_DIAMETER_MM = 35
+    return commune
+
+
+def _widgets(pdf):
+    """{field name: (page index, rect)} of the signature widgets."""
+    import io
+
+    from pypdf import PdfReader
+
+    found = {}
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        for annotation in page.get("/Annots") or []:
+            widget = annotation.get_object()
+            if widget.get("/FT") == "/Sig":
+                found[str(widget["/T"])] = (index, [float(v) for v in widget["/Rect"]])
+    return found
+
+
+MM = 72 / 25.4
+
+
+def test_the_organisation_signs_second_with_its_seal_over_the_place_of_signing(
+    issued, office, authority, organisation
+):
+    from pypdf import PdfReader
+
+    chairman_pdf = authority.signer("Nguyễn Quang Minh").sign(documents.decision_pdf(issued))
+    signed = services.attach_signed_decision(issued, chairman_pdf, office)
+    assert (signed.signer_name, signed.organisation_name) == (
+        "Nguyễn Quang Minh",
+        "UBND xã Hàm Liêm",
+    )
+    assert signed.organisation_signed_at >= signed.signed_at
+    kept = bytes(SignedDecision.objects.get().pdf)
+    assert kept.startswith(chairman_pdf) and len(kept) > len(chairman_pdf)  # incremental
+    assert signed.sha256 == hashlib.sha256(kept).hexdigest()
+    # The chairman's signature is invisible: the seal goes over the left third of the
+    # place the decision leaves for it, at the seal's real diameter.
+    import io
+
+    reader = PdfReader(io.BytesIO(kept))
+    place = reader.named_destinations["sign-place"]
+    page, (x0, y0, x1, y1) = _widgets(kept)["CoQuan"]
+    assert page == reader.get_destination_page_number(place)
+    assert x1 - x0 == pytest.approx(35 * MM, abs=1) and y1 - y0 == pytest.approx(35 * MM, abs=1)
+    assert x1 == pytest.approx(float(place.left) + 40 * MM / 3, abs=1)
+    assert (y0 + y1) / 2 == pytest.approx(float(place.top) - 25 * MM / 2, abs=1)
+    page_width = float(reader.pages[page].mediabox.width)
+    assert x0 > page_width / 2 - 35 * MM  # in the signer's column, on the right half
+    # Its appearance is the seal's image, with its transparency.
+    widget = next(
+        a.get_object()
+        for a in reader.pages[page]["/Annots"]
+        if a.get_object().get("/T") == "CoQuan"
+    )
+    images = [
+        x.get_object()
+        for x in _xobjects(widget["/AP"]["/N"].get_object())
+        if x.get_object().get("/Subtype") == "/Image"
+    ]
+    assert images and "/SMask" in images[0] and int(images[0]["/Width"]) == 300
+
+
+def _xobjects(stream):
+    """Every XObject an appearance stream draws, nested forms included."""
+    resources = stream.get("/Resources", {})
+    for xobject in (resources.get("/XObject") or {}).values():
+        yield xobject
+        if xobject.get_object().get("/Subtype") == "/Form":
+            yield from _xobjects(xobject.get_object())
+
+
+def test_the_seal_overlaps_a_third_of_a_visible_signature(issued, office, authority, organisation):
+    box = (330, 250, 450, 310)  # where the chairman's program drew his signature image
+    chairman_pdf = authority.signer("Nguyễn Quang Minh").sign(
+        documents.decision_pdf(issued), box=box
+    )
+    services.attach_signed_decision(issued, chairman_pdf, office)
+    kept = bytes(SignedDecision.objects.get().pdf)
+    page, (x0, y0, x1, y1) = _widgets(kept)["CoQuan"]
+    assert page == _widgets(kept)["ChuTich"][0] == 0
+    assert x1 == pytest.approx(330 + 120 / 3, abs=1)
+    assert (y0 + y1) / 2 == pytest.approx(280, abs=1)
+    assert x0 < 330  # on the signature's left, reaching beyond it
+
+
+def test_both_signatures_validate_in_pyhankos_own_validator(
+    issued, office, authority, organisation, tmp_path
+):
+    chairman_pdf = authority.signer("Nguyễn Quang Minh").sign(documents.decision_pdf(issued))
+    services.attach_signed_decision(issued, chairman_pdf, office)
+    signed = tmp_path / "qd.pdf"
+    signed.write_bytes(bytes(SignedDecision.objects.get().pdf))
+    lines = _pyhanko_validate(signed, tmp_path / "root.pem").splitlines()
+    assert [line.split(":")[0] for line in lines] == ["ChuTich", "CoQuan"]
+    assert all(line.endswith(":VALID") for line in lines), lines
+
+
+def _pyhanko_validate(pdf_path, root_path) -> str:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = Path(sys.executable).with_name("pyhanko")
+    result = subprocess.run(
+        [
+            str(cli),
+            "sign",
+            "validate",
+            "--executive-summary",
+            "--no-revocation-check",
+            "--trust-replace",
+            "--trust",
+            str(root_path),
+            str(pdf_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def test_a_wrong_organisation_password_refuses_and_keeps_nothing(
+    issued, office, authority, organisation, settings
+):
+    settings.ORGANISATION_CERTIFICATE_PASSWORD = "sai"
+    chairman_pdf = authority.signer("Nguyễn Quang Minh").sign(documents.decision_pdf(issued))
+    assert _refused(issued, office, chairman_pdf) == (
+        "Không mở được chứng thư số của cơ quan (ORGANISATION_CERTIFICATE): kiểm tra lại tệp "
+        "và mật khẩu (ORGANISATION_CERTIFICATE_PASSWORD)."
+    )
+
+
+def test_a_missing_seal_image_refuses_and_keeps_nothing(
+    issued, office, authority, organisation, settings, tmp_path
+):
+    settings.ORGANISATION_SEAL_IMAGE = str(tmp_path / "khong-co.png")
+    chairman_pdf = authority.signer("Nguyễn Quang Minh").sign(documents.decision_pdf(issued))
+    assert _refused(issued, office, chairman_pdf) == (
+        "Không mở được ảnh con dấu (ORGANISATION_SEAL_IMAGE)."
+    )
+
+
+def test_an_uploaded_organisation_signature_is_not_signed_again(
+    issued, office, authority, organisation
+):
+    once = authority.signer("Nguyễn Quang Minh").sign(documents.decision_pdf(issued))
+    twice = organisation.sign(once, field="CoQuanTuKy")
+    services.attach_signed_decision(issued, twice, office)
+    assert bytes(SignedDecision.objects.get().pdf) == twice
