@@ -21,6 +21,8 @@ from xml.sax import SAXException
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
@@ -56,18 +58,28 @@ def _snapshot():
         return _dump()
 
 
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+def media_files() -> list[str]:
+    """The name of every uploaded file in the configured storage (a folder, shared by the
+    app servers, or S3-compatible object storage): read through the storage, not a path."""
+    names = []
+
+    def walk(folder):
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:  # nothing was ever uploaded
+            return
+        names.extend(f"{folder}/{name}" if folder else name for name in files)
+        for name in folders:
+            walk(f"{folder}/{name}" if folder else name)
+
+    walk("")
+    return sorted(names)
 
 
 def make_backup(path):
     """Write the archive to ``path``; returns the manifest."""
     path = Path(path)
     data = _snapshot()
-    root = Path(settings.MEDIA_ROOT)
     files = media_files()
     manifest = {
         "format": FORMAT,
@@ -75,14 +87,16 @@ def make_backup(path):
         "created": timezone.now().isoformat(),
         "engine": connection.vendor,
         "rows": data.count("<object "),
-        "media": [p.relative_to(root).as_posix() for p in files],
+        "media": files,
     }
     partial = path.with_name(path.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         archive.writestr("data.xml", data)
-        for file in files:
-            archive.write(file, "media/" + file.relative_to(root).as_posix())
+        for name in files:
+            with default_storage.open(name, "rb") as source:
+                with archive.open("media/" + name, "w", force_zip64=True) as target:
+                    shutil.copyfileobj(source, target)
     partial.replace(path)  # never leave a half-written archive under the real name
     return manifest
 
@@ -187,8 +201,9 @@ def _restore_from(archive, folder):
         # ids); the archive brings the groups back as they were, so make room for them.
         Group.objects.all().delete()
         call_command("loaddata", str(fixture), verbosity=0)
-    root = Path(settings.MEDIA_ROOT)
-    if root.exists():
-        shutil.rmtree(root)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(staged, root) if staged.exists() else root.mkdir()
+    for name in media_files():
+        default_storage.delete(name)
+    for path in sorted(staged.rglob("*")) if staged.exists() else []:
+        if path.is_file():
+            with open(path, "rb") as handle:
+                default_storage.save(path.relative_to(staged).as_posix(), File(handle))

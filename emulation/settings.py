@@ -121,6 +121,34 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded files (signed pledges, attachments): MEDIA_ROOT, a volume the app servers share,
+# or, with FILE_STORAGE=s3, S3-compatible object storage through django-storages (the
+# bucket is private: files are served only through the views that check who asks).
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "filesystem")
+if FILE_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# App servers keep nothing of their own: sessions (Django's database sessions) and login
+# lockouts (django-axes) are rows, and so is the cache (the verification page's count of
+# checks per address), so that any server behind the proxy answers any request alike.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thidua_cache",
+    }
+}
 
 LOGIN_URL = "admin:login"
 

@@ -6,6 +6,10 @@ from pathlib import Path
 from emulation.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
+# One cache per test process, emptied before each test (tests/conftest.py), so that tests
+# without database access may clear it too; the database cache the app servers share is
+# exercised by scripts/smoke_gunicorn (two servers, one count of checks).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-media-"))
 WHITENOISE_AUTOREFRESH = True

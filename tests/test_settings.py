@@ -115,3 +115,32 @@ def test_deploy_check_names_signing_files_that_are_not_there(tmp_path):
     assert f"SIGNATURE_TRUST_ROOTS={tmp_path / 'khong-co'} không phải là một thư mục." in output
     assert f"ORGANISATION_CERTIFICATE={tmp_path / 'coquan.p12'} không phải là một tệp." in output
     assert "ORGANISATION_SEAL_IMAGE= không phải là một tệp." in output
+
+
+def test_files_go_to_s3_compatible_storage_when_chosen():
+    expression = (
+        "(lambda s: (type(s).__name__, s.bucket_name, s.url('quet/ban-quet.pdf').split('?')[0]))"
+        "(__import__('django.core.files.storage', fromlist=['storages']).storages['default'])"
+    )
+    chosen = _setting(
+        expression,
+        FILE_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="thidua-tinh",
+        AWS_S3_ENDPOINT_URL="https://s3.tinh.example.vn",
+        AWS_S3_REGION_NAME="us-east-1",
+        AWS_ACCESS_KEY_ID="khoa",
+        AWS_SECRET_ACCESS_KEY="bi-mat",
+    )
+    # A private bucket: the address is signed (checked offline, no request is made).
+    assert chosen == str(
+        ("S3Storage", "thidua-tinh", "https://s3.tinh.example.vn/thidua-tinh/quet/ban-quet.pdf")
+    )
+    assert _setting("settings.STORAGES['default']['BACKEND']") == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+
+
+def test_the_cache_app_servers_share_is_a_database_table():
+    assert _setting("settings.CACHES['default']") == str(
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_cache"}
+    )

@@ -45,6 +45,7 @@ def test_backup_wipe_restore_round_trip(demo, tmp_path, settings):
     for path in settings.MEDIA_ROOT.rglob("*"):
         if path.is_file():
             path.unlink()
+    (settings.MEDIA_ROOT / "stray.pdf").write_bytes(b"%PDF-1.4 not in the archive")
     assert _everything() != before
 
     call_command("restore", str(archive), stdout=io.StringIO())
