@@ -16,10 +16,9 @@ from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_money
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
-from emulation.models import Movement
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
-from emulation.scoping import ScopedUnitFilter
+from emulation.scoping import ScopedUnitFilter, visible_movements
 
 from . import documents, selectors, services
 from .forms import ProposeForm, RevokeForm
@@ -711,7 +710,7 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         those within its share are chosen, and the clerk proposes them in one step."""
         if not policy_for(request.user, Decision).is_office:
             raise PermissionDenied
-        movement = Movement.objects.filter(year=year).first()
+        movement = visible_movements(request.user).filter(year=year).first()
         if movement is None:
             raise Http404
         if request.method == "POST":
@@ -916,7 +915,7 @@ class HamletCriterionAdmin(FiguresAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        current = Movement.objects.current()
+        current = visible_movements(request.user).first()
         extra_context = {**(extra_context or {}), "current_year": current.year if current else None}
         return super().changelist_view(request, extra_context)
 
@@ -926,7 +925,7 @@ class HamletCriterionAdmin(FiguresAdmin):
         policy = policy_for(request.user, HamletCheck)
         if not policy.can_view():
             raise PermissionDenied
-        movement = Movement.objects.filter(year=year).first()
+        movement = visible_movements(request.user).filter(year=year).first()
         if movement is None:
             raise Http404
         editing = policy.is_office and policy.has_perm("change")

@@ -40,7 +40,7 @@ def awards_panel(request, movement):
             "funds": [
                 {
                     "year": year,
-                    "standing": fund_standing(year),
+                    "standing": fund_standing(year, movement.commune),
                     "url": reverse("admin:awards_fund_changelist"),
                 }
                 for year in _fund_years(movement)

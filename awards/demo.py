@@ -288,7 +288,10 @@ FUND_NOTE = "Dữ liệu mẫu: số liệu giả định, không phải dự to
 def _seed_fund():
     from .models import Fund, FundEntry
 
-    fund, created = Fund.objects.get_or_create(year=2023, defaults={"note": FUND_NOTE})
+    commune = Movement.objects.get(year=2023).commune
+    fund, created = Fund.objects.get_or_create(
+        commune=commune, year=2023, defaults={"note": FUND_NOTE}
+    )
     if not created:
         return
     FundEntry.objects.create(

@@ -55,7 +55,7 @@ def amount_in_words(amount):
 
 
 def _common(decision):
-    commune = Commune.current()
+    commune = decision.movement.commune
     return {
         "decision": decision,
         "commune": commune,
@@ -313,7 +313,7 @@ def register_xlsx(year):
 def _review_context(review):
     from .selectors import review_counts
 
-    commune = Commune.current()
+    commune = review.movement.commune
     counts = review_counts(review)
     lines = list(
         review.votes.filter(registered=True)
@@ -402,7 +402,8 @@ def _payment_context(decision):
         "total_words": amount_in_words(total),
         "reference": (
             f"(Kèm theo Quyết định số {decision.number} ngày {format_date(decision.signed_on)} "
-            f"của Chủ tịch UBND {Commune.current().kind} {Commune.current().name})"
+            f"của Chủ tịch UBND {decision.movement.commune.kind} "
+            f"{decision.movement.commune.name})"
         ),
     }
 
@@ -481,7 +482,7 @@ def council_minutes_pdf(meeting) -> bytes:
         "awards/council_minutes.html",
         {
             "meeting": meeting,
-            "commune": Commune.current(),
+            "commune": meeting.movement.commune,
             "year": meeting.movement.year,
             "day_long": format_long_date(meeting.held_on),
             "day_short": format_date(meeting.held_on),
@@ -504,7 +505,7 @@ def nomination_report_pdf(nomination) -> bytes:
         "awards/nomination_report.html",
         {
             "nomination": nomination,
-            "commune": Commune.current(),
+            "commune": nomination.movement.commune,
             "year": nomination.movement.year,
             "day_long": format_long_date(day or timezone.localdate()),
             "paragraphs": [

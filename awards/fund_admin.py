@@ -31,15 +31,19 @@ class FundAdmin(FiguresAdmin):
     def balance_column(self, fund):
         from emulation.formatting import format_money
 
-        return format_money(fund_standing(fund.year).balance)  # a list row is as stored
+        return format_money(
+            fund_standing(fund.year, fund.commune).balance
+        )  # a list row is as stored
 
     @admin.display(description=gettext_lazy("where the fund stands"))
     def standing_display(self, fund):
         if fund is None or fund.pk is None:
             return "—"
         # As stored: a form sent back with errors carries the typed year on ``fund``.
-        year = Fund.objects.filter(pk=fund.pk).values_list("year", flat=True).get()
-        return render_to_string("admin/awards/fund/standing.html", {"s": fund_standing(year)})
+        year, commune = Fund.objects.filter(pk=fund.pk).values_list("year", "commune").get()
+        return render_to_string(
+            "admin/awards/fund/standing.html", {"s": fund_standing(year, commune)}
+        )
 
 
 register_history(Fund, ["note"])

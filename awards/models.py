@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emulation.models import HandedIn, Movement, Unit
+from emulation.models import HandedIn, InCommune, Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 
 COEFFICIENT = {
@@ -1269,14 +1269,12 @@ class CouncilVote(models.Model):
 # --- the commune's fund (Quỹ thi đua, khen thưởng) ---------------------------------------
 
 
-class Fund(models.Model):
+class Fund(InCommune):
     """The commune's emulation and commendation fund for one budget year (Nghị định
     152/2025 Điều 46–48): formed from the budget and donations; a share goes to organising
     the movements, the rest pays the awards of the decisions signed that year."""
 
-    year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2000)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     organising_percent = models.DecimalField(
         _("share for organising (%)"),
         max_digits=5,
@@ -1302,11 +1300,19 @@ class Fund(models.Model):
         verbose_name = _("commendation fund")
         verbose_name_plural = _("commendation funds")
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                name="fund_year_unique_per_commune",
+                violation_error_message=_("The commune already has a fund for this year."),
+            )
+        ]
 
     def __str__(self):
         return _("Commendation fund %(year)s") % {"year": self.year}
 
     def clean(self):
+        super().clean()
         if self.organising_percent is not None and self.organising_percent > 100:
             raise ValidationError({"organising_percent": _("A share is at most 100 %.")})
 

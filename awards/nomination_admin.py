@@ -22,10 +22,10 @@ from emulation.downloads import attach, file_name
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_date
 from emulation.history import HistoryAdmin, register_history
-from emulation.models import Household, Movement
+from emulation.models import Household
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
-from emulation.scoping import ScopedUnitFilter, unit_ids_of
+from emulation.scoping import ScopedUnitFilter, unit_ids_of, visible_movements
 
 from . import documents, services
 from .models import (
@@ -59,7 +59,7 @@ class OpensOnCurrentMovement:
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        current = Movement.objects.current()
+        current = visible_movements(request.user).first()
         if current is not None:
             initial.setdefault("movement", current.pk)
         units = unit_ids_of(request.user)
@@ -474,7 +474,7 @@ class RegistrationAdmin(OpensOnCurrentMovement, SpreadsheetAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        current = Movement.objects.current()
+        current = visible_movements(request.user).first()
         extra_context = {
             **(extra_context or {}),
             "current": current,
@@ -486,7 +486,7 @@ class RegistrationAdmin(OpensOnCurrentMovement, SpreadsheetAdmin):
         """The units that have registered nothing for the year, for the office to remind."""
         if not policy_for(request.user, Registration).is_office:
             raise PermissionDenied
-        movement = Movement.objects.filter(year=year).first()
+        movement = visible_movements(request.user).filter(year=year).first()
         if movement is None:
             raise Http404
         context = {

@@ -16,6 +16,8 @@ from .models import (
     CouncilMeeting,
     CouncilVote,
     Decision,
+    FundEntry,
+    HamletCheck,
     HouseholdReview,
     HouseholdVote,
     Nomination,
@@ -278,6 +280,8 @@ class CouncilVotePolicy(Policy):
     """A council result is recorded through the meeting's votes page, never typed in or
     changed here: it moved the nomination on."""
 
+    commune_path = "meeting__movement__commune"
+
     def can_add(self):
         return False
 
@@ -286,6 +290,20 @@ class CouncilVotePolicy(Policy):
 
     def can_delete(self):
         return False
+
+
+@register(HamletCheck)
+class HamletCheckPolicy(Policy):
+    """A hamlet's mark against one Thôn văn hóa criterion: the office's, in its commune."""
+
+    commune_path = "criterion__movement__commune"
+
+
+@register(FundEntry)
+class FundEntryPolicy(Policy):
+    """Money in and out of a commune's fund (a refund names a decision, others none)."""
+
+    commune_path = "fund__commune"
 
 
 @register(Registration)

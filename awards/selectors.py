@@ -350,20 +350,21 @@ class FundStanding(NamedTuple):
         return self.organising_share - self.organising_spent
 
 
-def fund_standing(year: int) -> FundStanding:
-    """The fund of ``year``: decisions signed that year pay from it (issued ones, and
-    revoked ones whose awards were paid, until refunded)."""
+def fund_standing(year: int, commune) -> FundStanding:
+    """The commune's fund of ``year``: its decisions signed that year pay from it (issued
+    ones, and revoked ones whose awards were paid, until refunded)."""
     from .models import Fund, FundEntry
 
-    fund = Fund.objects.filter(year=year).first()
+    fund = Fund.objects.filter(commune=commune, year=year).first()
+    entries = FundEntry.objects.filter(fund__commune=commune)
     sums = {
         row["kind"]: row["total"]
-        for row in FundEntry.objects.filter(fund__year=year)
-        .values("kind")
-        .annotate(total=Sum("amount"))
+        for row in entries.filter(fund__year=year).values("kind").annotate(total=Sum("amount"))
     }
     paying = Decision.objects.filter(
-        signed_on__year=year, status__in=[Decision.Status.ISSUED, Decision.Status.REVOKED]
+        movement__commune=commune,
+        signed_on__year=year,
+        status__in=[Decision.Status.ISSUED, Decision.Status.REVOKED],
     )
     paid = (
         Commendation.objects.filter(decision__in=paying).aggregate(total=Sum("bonus_amount"))[
@@ -376,7 +377,7 @@ def fund_standing(year: int) -> FundStanding:
     organising = int(Decimal(income) * percent / 100)
     refunded_by = {
         row["decision"]: row["total"]
-        for row in FundEntry.objects.filter(kind=FundEntry.Kind.REFUND, decision__isnull=False)
+        for row in entries.filter(kind=FundEntry.Kind.REFUND, decision__isnull=False)
         .values("decision")
         .annotate(total=Sum("amount"))
     }
@@ -416,7 +417,7 @@ def fund_warning(decision) -> str | None:
     total = tally(decision.commendations.all()).total
     if not total:
         return None
-    standing = fund_standing(decision.signed_on.year)
+    standing = fund_standing(decision.signed_on.year, decision.movement.commune)
     if standing.fund is None:
         return _(
             "No commendation fund is recorded for %(year)s: whether it covers the "

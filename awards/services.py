@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from emulation.formatting import format_date, format_number
-from emulation.models import Commune
 from emulation.policy import policy_for
 from emulation.reviews import record_review
 
@@ -90,8 +89,10 @@ def issue_problems(decision):
     problems = []
     if not decision.is_draft:
         problems.append(_("Only a draft decision can be issued."))
-    if Commune.current() is None:
-        # The issued PDF is kept as rendered: it must carry the commune's name and kind.
+    commune = decision.movement.commune if decision.movement_id else None
+    if commune is None or not commune.name or commune.name.startswith("("):
+        # The issued PDF is kept as rendered: it must carry the commune's name and kind
+        # (a commune made by the migration for units that had none is named "(…)").
         problems.append(_("Enter the commune's details first (Admin › Commune)."))
     if not NUMBER_PATTERN.match(decision.number or ""):
         problems.append(_("Write the number as N/QĐ-UBND, e.g. 15/QĐ-UBND."))
@@ -464,7 +465,7 @@ def _household_line(kind, review_unit, household) -> Commendation:
 def _draft_decision(movement, user, lines: list[Commendation], **wording) -> Decision:
     """A draft decision of the movement signed by the chairman, with ``lines`` numbered
     in their order and the bonuses of the law in force."""
-    commune = Commune.current()
+    commune = movement.commune
     decision = Decision(
         movement=movement, signer_name=commune.chairman_name if commune else "", **wording
     )

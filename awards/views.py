@@ -27,9 +27,9 @@ def _too_many(request):
 
 def _find(code):
     """The certificate of a code as printed (either version), or as typed."""
-    lines = Commendation.objects.select_related("decision", "award_kind", "unit").exclude(
-        decision__status=Decision.Status.DRAFT
-    )
+    lines = Commendation.objects.select_related(
+        "decision__movement__commune", "award_kind", "unit"
+    ).exclude(decision__status=Decision.Status.DRAFT)
     found = lines.filter(verification_code=code).first()
     if found is None and canonical(code):
         found = lines.filter(verification_code=canonical(code)).first()
@@ -68,7 +68,7 @@ def verify(request, code):
         request,
         "awards/verify.html",
         {
-            "commune": Commune.current(),
+            "commune": decision.movement.commune,  # the commune that issued it
             "line": commendation,
             "decision": decision,
             "decision_date": format_date(decision.signed_on),

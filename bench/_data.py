@@ -21,7 +21,7 @@ def make(size, seed=2023):
         Commune.objects.create(name="Hàm Liêm", chairman_name="Nguyễn Quang Minh")
     movement = Movement.objects.create(year=2030 + size % 7, title=f"Bench {size}")
     units = Unit.objects.bulk_create(
-        Unit(name=f"Đơn vị {size}-{i:04d}", kind="hamlet", order=i)
+        Unit(commune=movement.commune, name=f"Đơn vị {size}-{i:04d}", kind="hamlet", order=i)
         for i in range(max(2, size // 100))
     )
     Target.objects.bulk_create(

@@ -48,8 +48,14 @@ def main():
     clerk = get_user_model().objects.create_user("vanphong.bench", password="x" * 12, is_staff=True)
     ensure_roles()
     clerk.groups.add(Group.objects.get(name=CLERK))
+    from emulation.models import Commune
+
+    commune = Commune.current() or Commune.objects.create(
+        name="Hàm Liêm", chairman_name="Nguyễn Quang Minh"
+    )
     units = Unit.objects.bulk_create(
-        Unit(name=f"Đơn vị {i:03d}", kind="hamlet") for i in range(max(1, args.rows // 50))
+        Unit(commune=commune, name=f"Đơn vị {i:03d}", kind="hamlet")
+        for i in range(max(1, args.rows // 50))
     )
     headers = [f.column_name for f in PledgeItemResource().get_import_fields()]
 

@@ -13,6 +13,7 @@ from . import accounts
 from .admin_mixins import SpreadsheetAdmin
 from .history import HistoryAdmin, register_history
 from .models import Commune, Household, Movement, Unit, UnitAccount
+from .policy import policy_for
 from .policy_admin import PolicyAdminMixin
 from .resources import HouseholdResource
 from .roles import person_name
@@ -23,6 +24,12 @@ from .scoping import ScopedUnitFilter
 class CommuneAdmin(HistoryAdmin):
     list_display = ["__str__", "province", "chairman_name"]
     fields = ["name", "kind", "district", "province", "chairman_name", "address"]
+    filter_horizontal = ["users"]
+
+    def get_fields(self, request, obj=None):
+        # Which accounts are a commune's office is the administrator's choice, not the
+        # office's own (emulation.policy.CommunePolicy).
+        return [*self.fields, "users"] if request.user.is_superuser else self.fields
 
 
 @admin.register(Unit)
@@ -33,6 +40,13 @@ class UnitAdmin(HistoryAdmin):
     search_fields = ["name", "head_name"]
     filter_horizontal = ["users"]
     list_per_page = 50
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "users":  # the hamlet heads' accounts of the clerk's commune
+            kwargs["queryset"] = policy_for(request.user, UnitAccount).scope(
+                UnitAccount.objects.all()
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Movement)

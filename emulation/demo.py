@@ -83,11 +83,10 @@ def load(stdout=None):
     ensure_roles()
     groups = {g.name: g for g in Group.objects.filter(name__in=[CLERK, LEADER, HAMLET_HEAD])}
 
-    upsert(
+    commune = upsert(
         Commune,
-        {"singleton": True},
+        {"name": "Hàm Liêm"},
         {
-            "name": "Hàm Liêm",
             "kind": "xã",
             "district": "Hàm Thuận Bắc",
             "province": "Bình Thuận",
@@ -112,8 +111,10 @@ def load(stdout=None):
         unit.users.set([_account(username, *_split_name(head), groups[HAMLET_HEAD])])
         _households(unit)
 
-    _account(CLERK_USERNAME, "Thu", "Lê Thị", groups[CLERK])
-    _account(LEADER_USERNAME, "Minh", "Nguyễn Quang", groups[LEADER])
+    commune.users.add(
+        _account(CLERK_USERNAME, "Thu", "Lê Thị", groups[CLERK]),
+        _account(LEADER_USERNAME, "Minh", "Nguyễn Quang", groups[LEADER]),
+    )
 
     upsert(
         Movement,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Movement
+from .scoping import visible_movements
 
 ALL_YEARS = "all"
 
@@ -17,14 +17,18 @@ class MovementYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
     movement_path = "movement"
 
+    def __init__(self, request, params, model, model_admin):
+        self.movements = visible_movements(request.user)
+        super().__init__(request, params, model, model_admin)
+
     def lookups(self, request, model_admin):
-        years = Movement.objects.order_by("-year").values_list("year", flat=True)
+        years = self.movements.values_list("year", flat=True).distinct()
         return [(str(year), str(year)) for year in years]
 
     def value(self):
         value = super().value()
         if value is None:
-            current = Movement.objects.current()
+            current = self.movements.first()
             return str(current.year) if current else ALL_YEARS
         return value
 

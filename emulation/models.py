@@ -41,10 +41,9 @@ class HandedIn(models.Model):
 
 
 class Commune(models.Model):
-    """The commune this installation serves: exactly one row."""
+    """A commune the installation serves (xã, phường, đặc khu): its units and movements,
+    and through them everything else, are its own."""
 
-    # A constant unique column lets the database itself refuse a second commune.
-    singleton = models.BooleanField(default=True, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=100, help_text=_("For example: Hàm Liêm"))
     kind = models.CharField(
         _("kind"), max_length=20, default="xã", help_text=_("xã, phường or thị trấn")
@@ -53,32 +52,30 @@ class Commune(models.Model):
     district = models.CharField(_("district"), max_length=100, blank=True)
     chairman_name = models.CharField(_("chairman"), max_length=100)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("office accounts"),
+        related_name="communes",
+        blank=True,
+        help_text=_("The accounts of the commune office (clerks and leaders)."),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commune")
-        verbose_name_plural = _("commune")
-        constraints = [
-            models.CheckConstraint(condition=Q(singleton=True), name="commune_single_row"),
-        ]
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
 
     def __str__(self):
         return f"{self.kind} {self.name}".strip()
 
-    def validate_unique(self, exclude=None):
-        # The clerk reads one clear sentence rather than the singleton column's message.
-        super().validate_unique({*(exclude or ()), "singleton"})
-        others = Commune.objects.exclude(pk=self.pk)
-        if others.exists():
-            raise ValidationError(
-                _("The commune is already set up; edit the existing one instead of adding another.")
-            )
-
     @classmethod
     def current(cls):
-        """The commune, or None before it is set up."""
-        return cls.objects.first()
+        """The one commune of a single-commune installation; None before it is set up or
+        when there are several (then a row's commune comes from the user who makes it)."""
+        communes = list(cls.objects.order_by("pk")[:2])
+        return communes[0] if len(communes) == 1 else None
 
     @property
     def authority_title(self):
@@ -86,14 +83,56 @@ class Commune(models.Model):
         return f"Ủy ban nhân dân {self.kind} {self.name}"
 
 
-class Unit(models.Model):
+class InCommune(models.Model):
+    """A row that belongs to a commune (units, movements): everything else reaches its
+    commune through them. Until a deployment serves several communes, a new row joins the
+    one commune there is."""
+
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="%(class)ss",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.commune_id is None:
+            self.commune = Commune.current()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.commune_id is None:
+            commune = Commune.current()
+            if commune is None and Commune.objects.exists():
+                raise ValidationError(
+                    _(
+                        "Your account belongs to no commune (or to several): ask the "
+                        "administrator to add it to its commune's office accounts."
+                    )
+                )
+            if commune is None:
+                raise ValidationError(_("Enter the commune's details first (Admin › Commune)."))
+            self.commune = commune
+
+    def validate_constraints(self, exclude=None):
+        # The commune is on no form but is set by clean(): the uniqueness within the
+        # commune is checked with it, not skipped as a field the form left out.
+        super().validate_constraints(set(exclude or ()) - {"commune"})
+
+
+class Unit(InCommune):
     class Kind(models.TextChoices):
         HAMLET = "hamlet", _("Hamlet")
         DEPARTMENT = "department", _("Department")
         ORGANISATION = "organisation", _("Organisation")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     head_name = models.CharField(_("head"), max_length=100, blank=True)
     users = models.ManyToManyField(
@@ -112,6 +151,13 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "name"],
+                name="unit_name_unique_per_commune",
+                violation_error_message=_("The commune already has a unit with this name."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -190,12 +236,11 @@ class ReportSigner(models.TextChoices):
     )
 
 
-class Movement(models.Model):
+class Movement(InCommune):
     ReportSigner = ReportSigner
 
     year = models.PositiveSmallIntegerField(
         _("year"),
-        unique=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     title = models.CharField(_("title"), max_length=255)
@@ -276,6 +321,11 @@ class Movement(models.Model):
         verbose_name_plural = _("emulation movements")
         ordering = ["-year"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                name="movement_year_unique_per_commune",
+                violation_error_message=_("The commune already has a movement for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(summarised_on__isnull=True)
                 | Q(launched_on__isnull=True)

@@ -14,8 +14,10 @@ app declares its models' policies in its ``policy.py`` with ``@register(Model)``
 without one gets ``Policy`` (Django's model permissions, nothing computed), and every
 historical model (django-simple-history) gets ``HistoryPolicy``: read-only, office only.
 
-Row-level scoping is part of the policy: ``unit_path`` leads from a row to the unit whose
-accounts act for it (``emulation.scoping`` says who acts for which unit).
+Row-level scoping is part of the policy: ``commune_path`` leads from a row to its
+commune (a user sees only their communes' rows) and ``unit_path`` to the unit whose
+accounts act for it (``emulation.scoping`` says who sees which commune and acts for which
+unit).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import is_office
-from .scoping import acts_for, scope_queryset, unit_id_of
+from .scoping import acts_for, commune_id_of, in_communes_of, scope_queryset, unit_id_of
 
 _registry: dict[type[models.Model], type[Policy]] = {}
 
@@ -54,6 +56,27 @@ def policy_class_for(model) -> type[Policy]:
     if getattr(model, "instance_type", None) is not None:  # a simple-history model
         return type(f"{model.__name__}Policy", (HistoryPolicy,), {"model": model})
     return type(f"{model.__name__}Policy", (Policy,), {"model": model})
+
+
+DERIVED = object()
+# Where a model has none of the fields below nor a unit, its rows are shared by every
+# commune (the law's data: award kinds and rules, base salaries, legal grounds).
+_COMMUNE_ROUTES = (
+    ("commune", "commune"),
+    ("movement", "movement__commune"),
+    ("decision", "decision__movement__commune"),
+)
+
+
+def derived_commune_path(model, unit_path) -> str | None:
+    """The path from a row of ``model`` to its commune, read off its fields."""
+    if model._meta.label == "emulation.Commune":
+        return ""
+    names = {f.name for f in model._meta.concrete_fields}
+    for name, path in _COMMUNE_ROUTES:
+        if name in names:
+            return path
+    return f"{unit_path}__commune" if unit_path else None
 
 
 def policy_for(user, model_or_obj) -> Policy:
@@ -85,6 +108,9 @@ class Policy:
     model: type[models.Model]
     # Path from a row to the unit whose accounts act for it; None: not unit-owned.
     unit_path: str | None = None
+    # Path from a row to its commune ("" for a commune); None: a row every commune shares.
+    # Left as DERIVED, it is read off the row's fields (derived_commune_path).
+    commune_path: str | None | object = DERIVED
     # Fields no form ever changes: the product computes them (or a service sets them).
     computed_fields: frozenset[str] = frozenset()
     # The workflow: action name -> Transition. ``status_field`` holds the state.
@@ -115,17 +141,32 @@ class Policy:
             return False
         return acts_for(self.user, unit_id_of(self.obj, self.unit_path))
 
+    @classmethod
+    def commune_route(cls) -> str | None:
+        path = cls.commune_path
+        return derived_commune_path(cls.model, cls.unit_path) if path is DERIVED else path
+
+    def in_commune(self) -> bool:
+        """The row belongs to one of the user's communes (or to none yet: a new row, which
+        takes the user's commune when it is saved, or a shared one)."""
+        path = self.commune_route()
+        if self.obj is None or path is None:
+            return True
+        commune_id = commune_id_of(self.obj, path)
+        return commune_id is None or in_communes_of(self.user, commune_id)
+
     def in_scope(self) -> bool:
-        """The row is one this user may see at all (the office sees every unit's)."""
+        """The row is one this user may see at all: of their commune, and within it the
+        office sees every unit's."""
+        if not self.in_commune():
+            return False
         if self.obj is None or self.unit_path is None or self.is_office:
             return True
         return self.acts_for_row()
 
     def scope(self, queryset):
         """``queryset`` limited to the rows this user may see."""
-        if self.unit_path is None:
-            return queryset
-        return scope_queryset(queryset, self.user, self.unit_path)
+        return scope_queryset(queryset, self.user, self.unit_path, self.commune_route())
 
     # --- what the user may do -----------------------------------------------------------
 
@@ -236,10 +277,18 @@ COMMAND_LINE = CommandLineOperator()
 
 
 class HistoryPolicy(Policy):
-    """Change history: the office reads it; nobody writes, reverts or deletes it."""
+    """Change history: the office reads its own commune's; nobody writes, reverts or
+    deletes it."""
+
+    @classmethod
+    def commune_route(cls) -> str | None:
+        # A version row keeps its row's fields (foreign keys included) under the same
+        # names; a commune's own versions name it by "id".
+        path = policy_class_for(cls.model.instance_type).commune_route()
+        return "id" if path == "" else path
 
     def can_view(self) -> bool:
-        return self.is_office
+        return self.is_office and self.in_commune()
 
     def can_add(self) -> bool:
         return False
@@ -264,6 +313,10 @@ def _register_core():
         def can_delete(self):
             return False
 
+        def form_fields(self):
+            fields = super().form_fields()
+            return fields if self.user.is_superuser else [f for f in fields if f != "users"]
+
     @register(Household)
     class HouseholdPolicy(Policy):
         """A hamlet head keeps their own hamlet's households; the office every hamlet's."""
@@ -282,12 +335,16 @@ def _register_core():
         def in_scope(self):
             if self.obj is None or self.obj.pk is None:
                 return True
-            return UnitAccount.objects.of_units().filter(pk=self.obj.pk).exists()
+            return self._reachable().filter(pk=self.obj.pk).exists()
 
         def scope(self, queryset):
             if not self.has_perm("view"):
                 return queryset.none()
-            return queryset.filter(pk__in=UnitAccount.objects.of_units().values("pk"))
+            return queryset.filter(pk__in=self._reachable().values("pk"))
+
+        def _reachable(self):
+            """The accounts of the units of the user's communes."""
+            return scope_queryset(UnitAccount.objects.of_units(), self.user, None, "units__commune")
 
         def form_fields(self):
             return ["username", "first_name", "last_name", "is_active"]

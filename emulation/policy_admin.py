@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .policy import policy_for
-from .scoping import unit_ids_of
+from .scoping import own_commune, unit_ids_of
 from .text import control_characters, normalize_text
 
 
@@ -96,6 +96,15 @@ def _without(lines, dropped):
     return kept
 
 
+def scoped_choices(db_field, request, kwargs):
+    """The rows a foreign key or many-to-many field offers: those of the related model
+    the user may see (their commune's; a shared row such as an award kind, any)."""
+    if "queryset" not in kwargs:
+        related = db_field.remote_field.model
+        kwargs["queryset"] = policy_for(request.user, related).scope(related._default_manager.all())
+    return kwargs
+
+
 def _not_found():
     # The same words for a missing row and for one the user may not see.
     return Http404(_("This page does not exist or you may not see it."))
@@ -117,6 +126,23 @@ class PolicyAdminMixin:
     def has_view_permission(self, request, obj=None):
         return self.policy(request, obj).can_view()
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None or not any(f.name == "commune" for f in self.model._meta.fields):
+            return form
+        commune = own_commune(request.user)
+
+        class InOwnCommune(form):
+            """A new unit, movement or fund belongs to the commune of its maker, set before
+            the form checks what must be unique within the commune."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.commune_id is None and commune is not None:
+                    self.instance.commune = commune
+
+        return InOwnCommune
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """The unit a row belongs to is chosen among the units this user acts for."""
         policy = self.policy(request)
@@ -124,7 +150,12 @@ class PolicyAdminMixin:
             kwargs["queryset"] = db_field.remote_field.model._default_manager.filter(
                 pk__in=unit_ids_of(request.user)
             )
+        kwargs = scoped_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # The form offered only the user's own units; this is the last line of defence.
@@ -215,6 +246,10 @@ class PolicyInlineMixin:
         if parent is None:
             return policy_for(request.user, self.model)
         return policy_for(request.user, self.model(**{self.parent_field: parent}))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # An inline row has no room for the pencil / plus / cross / eye beside each choice;

@@ -1,8 +1,12 @@
-"""Row-level scoping: who acts for which unit. The one place that decides it.
+"""Row-level scoping: which commune's rows a user sees, and who acts for which unit. The
+one place that decides it.
 
-The commune office (clerk, leader, superuser) sees every unit's rows; anybody else only
-the rows of the units whose ``users`` include them. Each model's policy
-(``emulation.policy``) names the path from its rows to the unit.
+A deployment may serve many communes: a commune office's accounts (``Commune.users``)
+see their commune's rows, a hamlet head the communes of the units they act for, a
+superuser (and the command line) every commune. Within a commune the office (clerk,
+leader) sees every unit's rows; anybody else only the rows of the units whose ``users``
+include them. Each model's policy (``emulation.policy``) names the paths from its rows to
+the commune and to the unit.
 """
 
 from django.contrib import admin
@@ -25,20 +29,100 @@ def acts_for(user, unit_id):
     return unit_id in unit_ids_of(user)
 
 
-def scope_queryset(queryset, user, unit_path):
-    """Limit ``queryset`` to the rows the user may see; ``unit_path`` leads to the unit."""
-    if is_office(user):
+EVERY_COMMUNE = None
+
+
+def commune_ids_of(user):
+    """Ids of the communes whose rows the user may see, or ``EVERY_COMMUNE`` (a superuser,
+    the command line); cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if user.is_superuser:
+        return EVERY_COMMUNE
+    cached = getattr(user, "_thidua_commune_ids", None)
+    if cached is None:
+        from django.db.models import Q
+
+        from .models import Commune
+
+        cached = frozenset(
+            Commune.objects.filter(Q(users=user) | Q(units__users=user)).values_list(
+                "pk", flat=True
+            )
+        )
+        if not cached and is_office(user):
+            # An office account not yet given a commune, in a single-commune installation,
+            # is that commune's; among several communes it sees none until it is given one.
+            only = Commune.current()
+            cached = frozenset([only.pk]) if only else frozenset()
+        user._thidua_commune_ids = cached
+    return cached
+
+
+def own_commune(user):
+    """The commune a new row of this user belongs to: their one commune; None when they
+    have none or several (then they must say which)."""
+    from .models import Commune
+
+    communes = commune_ids_of(user)
+    if communes is EVERY_COMMUNE:
+        return Commune.current()
+    return Commune.objects.get(pk=next(iter(communes))) if len(communes) == 1 else None
+
+
+def visible_movements(user):
+    """The movements of the user's communes, newest first."""
+    from .models import Movement
+    from .policy import policy_for
+
+    return policy_for(user, Movement).scope(Movement.objects.order_by("-year"))
+
+
+def in_communes_of(user, commune_id) -> bool:
+    communes = commune_ids_of(user)
+    return communes is EVERY_COMMUNE or commune_id in communes
+
+
+def scope_queryset(queryset, user, unit_path, commune_path=None):
+    """Limit ``queryset`` to the rows the user may see: ``commune_path`` leads to the
+    commune ("" for communes themselves, None for rows every commune shares), and
+    ``unit_path`` to the unit (None: not a unit's row)."""
+    communes = commune_ids_of(user)
+    if communes is not EVERY_COMMUNE and commune_path is not None:
+        key = f"{commune_path}__in" if commune_path else "pk__in"
+        queryset = queryset.filter(**{key: communes})
+    if unit_path is None or is_office(user):
         return queryset
     return queryset.filter(**{f"{unit_path}__in": unit_ids_of(user)})
 
 
-def unit_id_of(obj, unit_path):
+def _follow(obj, path):
     value = obj
-    for part in unit_path.split("__"):
-        value = getattr(value, part)
+    for part in path.split("__"):
+        value = getattr(value, part, None)
         if value is None:
             return None
-    return value.pk
+    return getattr(value, "pk", value)  # a row, or already an id (a history row's "id")
+
+
+def unit_id_of(obj, unit_path):
+    return _follow(obj, unit_path)
+
+
+def commune_id_of(obj, commune_path):
+    """The id of the commune ``obj`` belongs to (None while it has none). The last link is
+    read as its id: the commune row itself is never fetched."""
+    if commune_path == "":
+        return obj.pk
+    *through, last = commune_path.split("__")
+    value = obj
+    for part in through:
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return (
+        getattr(value, f"{last}_id", None) if hasattr(value, f"{last}_id") else _follow(value, last)
+    )
 
 
 ScopedUnitFilter = admin.RelatedOnlyFieldListFilter

@@ -10,16 +10,17 @@ from django.utils.translation import gettext_lazy
 from . import dashboard
 from .admin_display import read_only_display
 from .forms import LoginForm
-from .models import Movement
 from .policy_admin import PolicyAdminMixin
 from .roles import is_clerk, is_office
+from .scoping import visible_movements
 
 
 def chosen_movement(request):
     """The movement of ?year=, else the newest."""
     year = request.GET.get("year", "")
-    movement = Movement.objects.filter(year=year).first() if year.isdigit() else None
-    return movement or Movement.objects.current()
+    movements = visible_movements(request.user)
+    movement = movements.filter(year=year).first() if year.isdigit() else None
+    return movement or movements.first()
 
 
 class ThiDuaAdminSite(admin.AdminSite):
@@ -47,7 +48,7 @@ class ThiDuaAdminSite(admin.AdminSite):
             **(extra_context or {}),
             "title": self.home_title(request),
             "movement": movement,
-            "movements": Movement.objects.all(),
+            "movements": visible_movements(request.user),
             "panels": dashboard.panels(request, movement) if movement else [],
         }
         return super().index(request, extra_context)
@@ -109,7 +110,7 @@ class ThiDuaAdminSite(admin.AdminSite):
             if movement
             else _("Reports"),
             "movement": movement,
-            "movements": Movement.objects.all(),
+            "movements": visible_movements(request.user),
             "outputs": dashboard.outputs(request, movement) if movement else [],
             "as_of": timezone.localtime(),
         }

@@ -23,11 +23,10 @@ from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
-from emulation.models import Movement
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 from emulation.roles import is_office
-from emulation.scoping import ScopedUnitFilter
+from emulation.scoping import ScopedUnitFilter, visible_movements
 from targets.admin import STATUS_COLOURS, TargetAdmin
 from targets.models import Target
 from targets.reports import XLSX_CONTENT_TYPE
@@ -303,7 +302,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
     def ranking_view(self, request, year):
         if not is_office(request.user):
             raise PermissionDenied
-        movement = get_object_or_404(Movement, year=year)
+        movement = get_object_or_404(visible_movements(request.user), year=year)
         output = request.GET.get("format", "html")
         if output == "xlsx":
             response = HttpResponse(reports.as_xlsx(movement), content_type=XLSX_CONTENT_TYPE)
@@ -317,7 +316,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
             **self.admin_site.each_context(request),
             "title": _("Unit ranking %(year)s") % {"year": year},
             "movement": movement,
-            "movements": Movement.objects.all(),
+            "movements": visible_movements(request.user),
             "rows": selectors.unit_ranking(movement),
             "opts": self.model._meta,
         }
@@ -325,7 +324,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        movement = Movement.objects.current()
+        movement = visible_movements(request.user).first()
         if movement and is_office(request.user):
             extra_context["ranking_url"] = reverse(
                 "admin:pledges_pledge_ranking", args=[movement.year]

@@ -3,7 +3,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.models import Commune
 from emulation.pdf import render_pdf
 from emulation.xlsx import workbook_bytes
 
@@ -48,7 +47,7 @@ def as_pdf(movement, on=None) -> bytes:
     context = {
         "title": title_for(movement),
         "movement": movement,
-        "commune": Commune.current(),
+        "commune": movement.commune,
         "report_date": on or timezone.localdate(),
         "document_number": None,
         "headers": headers(),

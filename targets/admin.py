@@ -14,7 +14,7 @@ from emulation.downloads import attach, file_name
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_percent
 from emulation.history import register_history
-from emulation.models import Movement
+from emulation.scoping import visible_movements
 
 from . import reports, services
 from .models import Target
@@ -137,9 +137,10 @@ class TargetAdmin(SpreadsheetAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         year = request.GET.get("movement__id__exact")
-        movement = (
-            Movement.objects.filter(pk=year).first() if year and year.isdigit() else None
-        ) or Movement.objects.current()
+        movements = visible_movements(request.user)
+        movement = (movements.filter(pk=year).first() if year and year.isdigit() else None) or (
+            movements.first()
+        )
         if movement:
             extra_context["report_url"] = reverse(
                 "admin:targets_target_report", args=[movement.year]
@@ -150,7 +151,7 @@ class TargetAdmin(SpreadsheetAdmin):
     def report_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        movement = get_object_or_404(Movement, year=year)
+        movement = get_object_or_404(visible_movements(request.user), year=year)
         output = request.GET.get("format", "html")
         if output == "pdf":
             response = HttpResponse(reports.as_pdf(movement), content_type="application/pdf")
@@ -169,7 +170,7 @@ class TargetAdmin(SpreadsheetAdmin):
             **reports.report_context(movement),
             "title": reports.title_for(movement),
             "opts": self.model._meta,
-            "movements": Movement.objects.all(),
+            "movements": visible_movements(request.user),
         }
         return TemplateResponse(request, "admin/targets/target/report.html", context)
 

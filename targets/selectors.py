@@ -64,7 +64,7 @@ def year_summary(movement):
         # The movement is known: one object for every row rather than a copy joined into each.
         Target.movement.field.set_cached_value(target, movement)
         rows.append(TargetRow(target, target.achievement()))
-    return YearSummary(movement=movement, commune=Commune.current(), rows=rows)
+    return YearSummary(movement=movement, commune=movement.commune, rows=rows)
 
 
 def target_clause(target, achievement):

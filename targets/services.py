@@ -18,7 +18,9 @@ def copy_to_next_year(targets):
     for target in targets.select_related("movement").order_by("movement__year", "order", "pk"):
         year = target.movement.year + 1
         movement, _created = Movement.objects.get_or_create(
-            year=year, defaults={"title": f"Phong trào thi đua năm {year}"}
+            commune=target.movement.commune,
+            year=year,
+            defaults={"title": f"Phong trào thi đua năm {year}"},
         )
         created, skipped = report.get(year, (0, 0))
         if Target.objects.filter(movement=movement, name=target.name).exists():

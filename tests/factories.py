@@ -50,9 +50,16 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     chairman_name = "Nguyễn Quang Minh"
 
 
+def the_commune():
+    """The commune rows belong to unless told: the first, made on first need."""
+    return Commune.objects.order_by("pk").first() or CommuneFactory()
+
+
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
+
+    commune = factory.LazyFunction(the_commune)
 
     name = factory.Sequence(lambda n: f"Thôn Thử {n}")
     kind = Unit.Kind.HAMLET
@@ -62,8 +69,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class MovementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Movement
-        django_get_or_create = ("year",)
+        django_get_or_create = ("commune", "year")
 
+    commune = factory.LazyFunction(the_commune)
     year = 2022
     title = factory.LazyAttribute(lambda o: f"Phong trào thi đua năm {o.year}")
     launched_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 15))
@@ -123,12 +131,6 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     signed_on = datetime.date(2023, 1, 17)
     movement = factory.SubFactory(MovementFactory, year=2022)
     signer_name = "Nguyễn Quang Minh"
-
-    @factory.post_generation
-    def commune(obj, create, extracted, **kwargs):
-        # A decision is the commune's: its documents carry the commune's name.
-        if create and Commune.current() is None:
-            CommuneFactory()
 
 
 class CommendationFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ from emulation.imports import XLSX, PreviewDiff
 from pledges.resources import PledgeItemResource
 from targets.models import Target
 from targets.resources import TargetResource
+from tests import factories
 from tests.spreadsheets import dataset_from, xlsx_bytes
 
 
@@ -170,9 +171,8 @@ def test_a_dry_run_writes_nothing(demo):
 @pytest.mark.django_db
 def test_a_formula_error_in_any_cell_is_refused_by_row_and_column(demo):
     from emulation.imports import error_messages
-    from emulation.models import Movement
 
-    Movement.objects.create(year=2024, title="2024")
+    factories.MovementFactory(year=2024, title="2024")
     headers = [f.column_name for f in TargetResource().get_import_fields()]
     content = xlsx_bytes(
         [

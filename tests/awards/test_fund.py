@@ -10,6 +10,7 @@ from django.utils import timezone
 from awards import services
 from awards.models import Decision, Fund, FundEntry
 from awards.selectors import add_working_days, fund_standing, fund_warning
+from emulation.models import Commune
 from tests.factories import CommendationFactory, DecisionFactory, MovementFactory
 
 
@@ -34,7 +35,7 @@ def _decision(number, lines=1, signed_on=datetime.date(2023, 1, 17)):
 
 def test_the_balance_after_issuing_and_after_revoking_and_refunding(office):
     _fund(allocation=10_000_000, donations=2_500_000)
-    standing = fund_standing(2023)
+    standing = fund_standing(2023, Commune.current())
     assert (standing.income, standing.organising_share, standing.for_awards) == (
         12_500_000,
         2_500_000,  # 20 % for organising (Nghị định 152/2025 Điều 48)
@@ -42,12 +43,12 @@ def test_the_balance_after_issuing_and_after_revoking_and_refunding(office):
     )
     assert standing.balance == 10_000_000
     decision = _decision("15/QĐ-UBND", lines=3)
-    assert fund_standing(2023).balance == 10_000_000  # a draft pays nothing
+    assert fund_standing(2023, Commune.current()).balance == 10_000_000  # a draft pays nothing
     services.issue_decision(decision, office)
-    assert fund_standing(2023).paid == 690_000
-    assert fund_standing(2023).balance == 9_310_000
+    assert fund_standing(2023, Commune.current()).paid == 690_000
+    assert fund_standing(2023, Commune.current()).balance == 9_310_000
     services.revoke_decision(decision, office, "Sai họ tên")
-    standing = fund_standing(2023)
+    standing = fund_standing(2023, Commune.current())
     assert standing.balance == 9_310_000  # paid until the money comes back
     (due,) = standing.refunds_due
     assert (due.paid, due.outstanding) == (690_000, 690_000)
@@ -60,7 +61,7 @@ def test_the_balance_after_issuing_and_after_revoking_and_refunding(office):
         amount=690_000,
         decision=decision,
     )
-    standing = fund_standing(2023)
+    standing = fund_standing(2023, Commune.current())
     assert standing.balance == 10_000_000
     assert standing.refunds_due[0].outstanding == 0
 
@@ -68,8 +69,8 @@ def test_the_balance_after_issuing_and_after_revoking_and_refunding(office):
 def test_a_decision_pays_from_the_fund_of_the_year_it_is_signed(office):
     _fund(year=2023)
     services.issue_decision(_decision("1/QĐ-UBND", signed_on=datetime.date(2024, 1, 10)), office)
-    assert fund_standing(2023).paid == 0
-    assert fund_standing(2024).paid == 270_000  # 0,15 × 1.800.000 on 10/01/2024
+    assert fund_standing(2023, Commune.current()).paid == 0
+    assert fund_standing(2024, Commune.current()).paid == 270_000  # 0,15 × 1.800.000 on 10/01/2024
 
 
 def test_fifteen_working_days_leave_out_weekends():

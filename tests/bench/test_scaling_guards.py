@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from awards import documents
 from awards.resources import CommendationResource
-from emulation.models import Movement
 from pledges.resources import PledgeItemResource
 from targets.resources import TargetResource
+from tests import factories
 from tests.factories import CommendationFactory, DecisionFactory, PledgeFactory, UnitFactory
 from tests.spreadsheets import csv_bytes, dataset_from
 
@@ -32,7 +32,7 @@ def _import(rows, dry_run):
 @pytest.mark.django_db
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_pledge_item_import_makes_no_query_per_row(dry_run):
-    movement = Movement.objects.create(year=2031, title="2031")
+    movement = factories.MovementFactory(year=2031, title="2031")
     units = [UnitFactory(name=f"Thôn {i}") for i in range(3)]
     for unit in units:
         PledgeFactory(movement=movement, unit=unit, status="draft")

@@ -205,7 +205,7 @@ def _upload(clerk_client, content, name, fmt_index):
 
 @pytest.fixture
 def year_2024(demo):
-    Movement.objects.create(year=2024, title="Phong trào thi đua năm 2024")
+    factories.MovementFactory(year=2024, title="Phong trào thi đua năm 2024")
 
 
 def test_admin_import_previews_then_confirms(clerk_client, year_2024):

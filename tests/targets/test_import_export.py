@@ -7,6 +7,7 @@ from emulation.imports import error_messages
 from emulation.models import Movement
 from targets.models import Target
 from targets.resources import TargetResource
+from tests import factories
 from tests.spreadsheets import csv_bytes, dataset_from, xlsx_bytes, xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(demo):
     """The demo plus an empty 2024 movement to import into."""
-    Movement.objects.create(year=2024, title="Phong trào thi đua năm 2024")
+    factories.MovementFactory(year=2024, title="Phong trào thi đua năm 2024")
 
 
 HEADERS = [

@@ -6,6 +6,7 @@ from emulation.models import Unit
 from pledges.models import Pledge, PledgeItem
 from targets.models import Target
 from targets.resources import TargetResource
+from tests import factories
 from tests.spreadsheets import csv_bytes, dataset_from
 from tests.targets.test_import_export import HEADERS
 
@@ -48,9 +49,8 @@ def test_a_target_fed_by_pledges_cannot_be_deleted(clerk_client, demo):
 
 
 def test_an_import_killed_midway_leaves_the_database_unchanged(demo, monkeypatch):
-    from emulation.models import Movement
 
-    Movement.objects.create(year=2024, title="2024")
+    factories.MovementFactory(year=2024, title="2024")
     before = [model_to_dict(t) for t in Target.objects.order_by("pk")]
     rows = [HEADERS] + [
         ["2024", str(i), f"Chỉ tiêu {i}", "tấn", "", "10", "", "", "Có", "", "", ""]

@@ -38,6 +38,7 @@ from awards.models import (
     HouseholdReview,
     Registration,
 )
+from emulation.models import Commune
 from emulation.policy import policy_class_for, policy_for
 from pledges import services as pledge_services
 from pledges.models import Pledge
@@ -63,10 +64,11 @@ GUARDED_APPS = {"emulation", "targets", "pledges", "awards", "auth"}
 
 class Walk:
     """Two hamlets; pledges of hamlet A in every state (one approved, then reopened);
-    decisions draft, issued and revoked; the five roles."""
+    decisions draft, issued and revoked; the roles; and a second commune with its own
+    rows and clerk, which neither side may see or change across."""
 
     def __init__(self):
-        factories.CommuneFactory()
+        self.commune = factories.CommuneFactory()
         self.unit_a = UnitFactory(name="Thôn A")
         self.unit_b = UnitFactory(name="Thôn B")
         self.roles = {
@@ -76,6 +78,7 @@ class Walk:
             "other_head": factories.hamlet_head(self.unit_b, username="w_head_b"),
             "staff_no_group": factories.UserFactory(username="w_staff"),
         }
+        self.commune.users.add(self.roles["clerk"], self.roles["leader"])
         clerk, head = self.roles["clerk"], self.roles["own_head"]
         states = {2019: "draft", 2020: "signed", 2021: "submitted", 2022: "reopened"}
         states[2023] = "approved"
@@ -143,6 +146,31 @@ class Walk:
         award_services.revoke_decision(Decision.objects.get(number="3/QĐ-UBND"), clerk, "Sai")
         assert AwardKind.objects.filter(name="Lao động tiên tiến").exists()  # seeded
         self.nominations(clerk, head, kind)
+        self.other_commune(kind)
+
+    def other_commune(self, kind):
+        """Hàm Chính: a hamlet with its head and a household, the 2023 movement with a
+        target and a submitted pledge, an issued decision, a fund; its own clerk."""
+        other = Commune.objects.create(name="Hàm Chính", kind="xã", chairman_name="Trần Chính")
+        clerk = factories.clerk(username="w_clerk_other")
+        other.users.add(clerk)
+        self.roles["other_commune_clerk"] = clerk
+        unit = UnitFactory(commune=other, name="Thôn Một")
+        head = factories.hamlet_head(unit, username="w_head_other")
+        factories.HouseholdFactory(unit=unit, head_name="Lê Văn C")
+        movement = MovementFactory(commune=other, year=2023)
+        target = Target.objects.create(
+            movement=movement, name="Giảm hộ nghèo", plan_value=Decimal(3), is_key=True
+        )
+        pledge = PledgeFactory(movement=movement, unit=unit, status="draft")
+        PledgeItemFactory(pledge=pledge, target=target, title="Giảm hộ nghèo")
+        pledge_services.sign_pledge(pledge, clerk)
+        pledge.items.update(result_value=Decimal(2))
+        pledge_services.submit_pledge(pledge, head)
+        decision = DecisionFactory(movement=movement, number="21/QĐ-UBND")
+        CommendationFactory(decision=decision, award_kind=kind, unit=unit)
+        award_services.issue_decision(decision, clerk)
+        Fund.objects.create(commune=other, year=2023)
 
     def nominations(self, clerk, head, kind):
         """Hamlet A's nominations in every state, hamlet B's draft, a council meeting."""
@@ -575,7 +603,7 @@ def _urls(world):
                 yield model, obj, _fill(pieces, combo), action, missing
 
 
-ROLES = ("clerk", "leader", "own_head", "other_head", "staff_no_group")
+ROLES = ("clerk", "leader", "own_head", "other_head", "staff_no_group", "other_commune_clerk")
 
 
 # One test per role, so that the walk (the longest test by far) spreads over the workers.

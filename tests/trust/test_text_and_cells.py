@@ -19,6 +19,7 @@ from emulation.models import Movement, Unit
 from targets.models import Target
 from targets.reports import as_xlsx
 from targets.resources import TargetResource
+from tests import factories
 from tests.factories import CommendationFactory, DecisionFactory, UnitFactory
 from tests.spreadsheets import csv_bytes, dataset_from, xlsx_bytes
 
@@ -30,7 +31,7 @@ ZERO_WIDTH = "Giảm hộ\u200b nghèo"
 
 @pytest.fixture
 def year(db):
-    movement = Movement.objects.create(year=2024, title="Phong trào thi đua năm 2024")
+    movement = factories.MovementFactory(year=2024, title="Phong trào thi đua năm 2024")
     Target.objects.create(movement=movement, name=NFC, unit_of_measure="hộ", plan_value=26)
     return movement
 
@@ -133,7 +134,7 @@ def test_exports_escape_related_names_and_read_them_back(db, clerk):
 
 
 def test_csv_exports_start_with_a_byte_order_mark(db, clerk):
-    Movement.objects.create(year=2024, title="Phong trào thi đua năm 2024")
+    factories.MovementFactory(year=2024, title="Phong trào thi đua năm 2024")
     dataset = TargetResource().export(queryset=Target.objects.all())
     assert CSV().export_data(dataset).startswith("\ufeff")
     client = Client()

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from emulation.commands import of_commune
 from emulation.models import Movement
 from targets import reports
 
@@ -13,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
         parser.add_argument("--format", choices=["text", "pdf", "xlsx"], default="text")
         parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument("--commune", help="the commune's name, when there are several")
 
-    def handle(self, *args, year, format, output, **options):
-        movement = Movement.objects.filter(year=year).first()
+    def handle(self, *args, year, format, output, commune, **options):
+        movement = of_commune(Movement.objects.filter(year=year), commune, "commune").first()
         if movement is None:
             raise CommandError(f"Không có phong trào thi đua năm {year}.")
         if format == "text":
