@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
-from emulation.downloads import attach, file_name
+from emulation.downloads import attach, file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_money
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
-from emulation.scoping import ScopedUnitFilter, visible_movements
+from emulation.scoping import ScopedUnitFilter, movements_shown, requested_commune
+from emulation.xlsx import XLSX_CONTENT_TYPE
 
 from . import documents, selectors, services
 from .forms import ProposeForm, RevokeForm
@@ -43,10 +44,6 @@ from .terms import terms_on
 MAX_SIGNED_BYTES = 30 * 2**20
 
 DECISION_COLOURS = {"draft": "#6b6b6b", "issued": "#1b7a34", "revoked": "#b3261e"}
-
-
-def _pdf(content, filename):
-    return attach(HttpResponse(content, content_type="application/pdf"), filename, inline=True)
 
 
 # A rule's columns, in the order the clerk checks them against the decree.
@@ -407,12 +404,13 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             for message in refused.messages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
-        return _pdf(content, file_name("giay-khen", decision.number or "nhap", extension="pdf"))
+        name = file_name("giay-khen", decision.number or "nhap", extension="pdf")
+        return pdf_response(content, name)
 
     def decision_pdf_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)
         name = file_name("quyet-dinh", decision.number or "nhap", extension="pdf")
-        return _pdf(documents.decision_pdf(decision), name)
+        return pdf_response(documents.decision_pdf(decision), name)
 
     def signed_view(self, request, object_id):
         """GET: the signed copy; POST: the clerk uploads the file the chairman signed."""
@@ -442,7 +440,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         if signed is None:
             raise Http404
         name = file_name("quyet-dinh", decision.number, "ky-so", extension="pdf")
-        return _pdf(bytes(signed.pdf), name)
+        return pdf_response(bytes(signed.pdf), name)
 
     def payment_list_view(self, request, object_id, output):
         """Danh sách chi tiền thưởng of an issued decision, as PDF or xlsx."""
@@ -458,14 +456,17 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
         name = file_name("danh-sach-chi-thuong", decision.number, extension=output)
         if output == "pdf":
-            return _pdf(content, name)
-        return attach(HttpResponse(content, content_type=documents.XLSX_CONTENT_TYPE), name)
+            return pdf_response(content, name)
+        return attach(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), name)
 
     def register_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        commune = requested_commune(request)
+        if commune is None:
+            raise Http404
         response = HttpResponse(
-            documents.register_xlsx(year), content_type=documents.XLSX_CONTENT_TYPE
+            documents.register_xlsx(year, commune), content_type=XLSX_CONTENT_TYPE
         )
         attach(response, file_name("so-khen-thuong", year, extension="xlsx"))
         return response
@@ -703,14 +704,14 @@ class HouseholdReviewAdmin(WorkflowActionsMixin, HistoryAdmin):
         if review is None:
             raise Http404
         name = file_name(stem, review.unit.name, str(review.movement.year), extension="pdf")
-        return _pdf(render(review), name)
+        return pdf_response(render(review), name)
 
     def award_candidates_view(self, request, year):
         """Households recognised Gia đình văn hóa the movement's years running, by votes;
         those within its share are chosen, and the clerk proposes them in one step."""
         if not policy_for(request.user, Decision).is_office:
             raise PermissionDenied
-        movement = visible_movements(request.user).filter(year=year).first()
+        movement = movements_shown(request).filter(year=year).first()
         if movement is None:
             raise Http404
         if request.method == "POST":
@@ -915,7 +916,7 @@ class HamletCriterionAdmin(FiguresAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        current = visible_movements(request.user).first()
+        current = movements_shown(request).first()
         extra_context = {**(extra_context or {}), "current_year": current.year if current else None}
         return super().changelist_view(request, extra_context)
 
@@ -925,7 +926,7 @@ class HamletCriterionAdmin(FiguresAdmin):
         policy = policy_for(request.user, HamletCheck)
         if not policy.can_view():
             raise PermissionDenied
-        movement = visible_movements(request.user).filter(year=year).first()
+        movement = movements_shown(request).filter(year=year).first()
         if movement is None:
             raise Http404
         editing = policy.is_office and policy.has_perm("change")

@@ -2,10 +2,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from emulation.dashboard import Output, Panel
-from emulation.roles import is_office
+from emulation.roles import sees_every_unit
 
 from .models import Decision
 from .selectors import fund_standing, movement_commendations, tally
+
+
+def register_url(year: int, commune_id: int) -> str:
+    """The commune's register of ``year`` (Excel)."""
+    return f"{reverse('admin:awards_register', args=[year])}?commune={commune_id}"
 
 
 def _fund_years(movement) -> list[int]:
@@ -20,7 +25,7 @@ def _fund_years(movement) -> list[int]:
 
 
 def awards_panel(request, movement):
-    if not is_office(request.user):
+    if not sees_every_unit(request.user):
         return None
     counted = tally(movement_commendations(movement))
     drafts = list(
@@ -80,7 +85,7 @@ def awards_outputs(request, movement):
             Output(
                 _("Commendations"),
                 _("Register %(year)s") % {"year": year},
-                [("Excel", reverse("admin:awards_register", args=[year]))],
+                [("Excel", register_url(year, movement.commune_id))],
                 order=31,
             )
         )

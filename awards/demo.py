@@ -14,9 +14,10 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from emulation.demo import CLERK_USERNAME, HAMLETS, LEADER_USERNAME
+from emulation.demo import CLERK_USERNAME, COMMUNE_NAME, HAMLETS, LEADER_USERNAME
 from emulation.models import Movement, Unit
 
+from . import demo_second
 from .models import (
     DEFAULT_REASON,
     AwardKind,
@@ -81,9 +82,9 @@ def _household_reviews():
     votes where the state says it was held. Made once, through the services."""
     users = get_user_model().objects
     clerk = users.get(username=CLERK_USERNAME)
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023)
     for hamlet_name, _head_name, username in HAMLETS:
-        unit = Unit.objects.get(name=hamlet_name)
+        unit = Unit.objects.get(commune__name=COMMUNE_NAME, name=hamlet_name)
         if HouseholdReview.objects.filter(movement=movement, unit=unit).exists():
             continue
         head = users.get(username=username)
@@ -114,11 +115,14 @@ def _household_reviews():
 
 
 def _household_decision():
-    if Decision.objects.filter(number=HOUSEHOLD_NUMBER).exists():
+    if Decision.objects.filter(
+        movement__commune__name=COMMUNE_NAME, number=HOUSEHOLD_NUMBER
+    ).exists():
         return
     users = get_user_model().objects
     decision = propose_household_decision(
-        Movement.objects.get(year=2023), users.get(username=CLERK_USERNAME)
+        Movement.objects.get(commune__name=COMMUNE_NAME, year=2023),
+        users.get(username=CLERK_USERNAME),
     )
     decision.number, decision.signed_on = HOUSEHOLD_NUMBER, HOUSEHOLD_SIGNED_ON
     decision.save()
@@ -171,6 +175,7 @@ def load(stdout=None):
     _household_reviews()
     _household_decision()
     _hamlet_checklist()
+    demo_second.load(stdout)  # a second, smaller commune beside Hàm Liêm
 
 
 # The 2023 Thôn văn hóa checklist, paraphrased for the demo: a commune enters the wording
@@ -189,7 +194,7 @@ CHECKS = {
 
 
 def _hamlet_checklist():
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023)
     if movement.hamlet_criteria.exists():
         return
     clerk = get_user_model().objects.get(username=CLERK_USERNAME)
@@ -201,7 +206,7 @@ def _hamlet_checklist():
     ]
     entries = {}
     for hamlet_name, (met, note) in CHECKS.items():
-        unit = Unit.objects.get(name=hamlet_name)
+        unit = Unit.objects.get(commune__name=COMMUNE_NAME, name=hamlet_name)
         for criterion in criteria[1:]:
             failed = not met and "môi trường" in criterion.text.lower()
             entries[(criterion.pk, unit.pk)] = (met or not failed, note if failed else "")
@@ -229,11 +234,11 @@ DEMO_COUNCIL_SOURCE = (
 def _seed_decision():
     """15/QĐ-UBND as the year-end work makes it: each unit's nomination, handed in and
     accepted, voted on by the council on 10/01/2023, proposed, signed on 17/01/2023."""
-    if Decision.objects.filter(number=NUMBER).exists():
+    if Decision.objects.filter(movement__commune__name=COMMUNE_NAME, number=NUMBER).exists():
         return  # loaded before; an issued decision is never rewritten
     users = get_user_model().objects
     clerk = users.get(username=CLERK_USERNAME)
-    movement = Movement.objects.get(year=2022)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2022)
     giay_khen = AwardKind.objects.get(name="Giấy khen")
     # The demo's council rule for the Giấy khen; the other kinds' stay unconfirmed.
     rule = CouncilRule.in_force_on(giay_khen, COUNCIL_DAY)
@@ -253,7 +258,7 @@ def _seed_decision():
         recorded_by="Lê Thị Thu",
     )
     for recipient_type, honorific, name, position, unit_name in proposals:
-        unit = Unit.objects.get(name=unit_name)
+        unit = Unit.objects.get(commune__name=COMMUNE_NAME, name=unit_name)
         head = unit.users.first() or clerk  # departments have no account: the office enters
         nomination = Nomination(
             movement=movement,
@@ -288,7 +293,7 @@ FUND_NOTE = "Dữ liệu mẫu: số liệu giả định, không phải dự to
 def _seed_fund():
     from .models import Fund, FundEntry
 
-    commune = Movement.objects.get(year=2023).commune
+    commune = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023).commune
     fund, created = Fund.objects.get_or_create(
         commune=commune, year=2023, defaults={"note": FUND_NOTE}
     )
@@ -320,7 +325,7 @@ NOT_REGISTERED = {"Thôn Lâm Thuận", "Thôn Dân Thuận"}
 def _registrations():
     from .models import Registration
 
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023)
     if movement.registrations.exists():
         return
     clerk = get_user_model().objects.get(username=CLERK_USERNAME)
@@ -332,7 +337,7 @@ def _registrations():
     rows = [
         Registration(
             movement=movement,
-            unit=Unit.objects.get(name=unit_name),
+            unit=Unit.objects.get(commune__name=COMMUNE_NAME, name=unit_name),
             award_kind=lao_dong,
             honorific=honorific,
             full_name=name,
@@ -343,7 +348,7 @@ def _registrations():
     ] + [
         Registration(
             movement=movement,
-            unit=Unit.objects.get(name=hamlet_name),
+            unit=Unit.objects.get(commune__name=COMMUNE_NAME, name=hamlet_name),
             award_kind=tap_the,
             recipient_type="collective",
             registered_on=datetime.date(2023, 2, 15),

@@ -17,7 +17,6 @@ from emulation.formatting import (
     format_number,
     format_percent,
 )
-from emulation.models import Commune
 from emulation.pdf import render_pdf
 from emulation.security import site_url_problem
 from emulation.xlsx import workbook_bytes
@@ -25,8 +24,6 @@ from emulation.xlsx import workbook_bytes
 from . import signatures
 from .models import Decision, SignedDecision
 from .selectors import decision_lines, register, tally
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def verify_url(commendation):
@@ -232,19 +229,17 @@ def proposed_by(line) -> str:
     return ""
 
 
-def register_xlsx(year):
-    """The year's register (sổ theo dõi khen thưởng): the commune's header, one row per
-    recipient with real dates and numbers, and the total of what is paid."""
+def register_xlsx(year, commune):
+    """The commune's register (sổ theo dõi khen thưởng) of ``year``: its header, one row
+    per recipient with real dates and numbers, and the total of what is paid."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    commune = Commune.current()
     book = Workbook()
     sheet = book.active
     sheet.title = f"Sổ khen thưởng {year}"
-    if commune:
-        sheet.append([commune.authority_title.upper()])
-        sheet["A1"].font = Font(bold=True)
+    sheet.append([commune.authority_title.upper()])
+    sheet["A1"].font = Font(bold=True)
     sheet.append([f"SỔ THEO DÕI KHEN THƯỞNG NĂM {year}"])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
     sheet.append(
@@ -260,7 +255,7 @@ def register_xlsx(year):
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    lines = list(register(year))
+    lines = list(register(year, commune))
     signed = set(
         SignedDecision.objects.filter(
             decision_id__in={line.decision_id for line in lines}
@@ -287,7 +282,7 @@ def register_xlsx(year):
         sheet.cell(row, 7).number_format = "dd/mm/yyyy"
         sheet.cell(row, 8).number_format = "#,##0"
         sheet.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
-    counted = tally(register(year).filter(decision__status=Decision.Status.ISSUED))
+    counted = tally(register(year, commune).filter(decision__status=Decision.Status.ISSUED))
     sheet.append(
         [
             "Tổng cộng",

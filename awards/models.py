@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emulation.models import HandedIn, InCommune, Movement, Unit
+from emulation.models import Commune, HandedIn, InCommune, Movement, Unit
 from emulation.uploads import RandomName, validate_scan
 
 COEFFICIENT = {
@@ -291,6 +291,16 @@ class Decision(models.Model):
     number_year = models.PositiveSmallIntegerField(
         _("year of the number"), null=True, editable=False
     )
+    # Set at issue with the year: numbers run per commune and year, and a constraint can
+    # only name the decision's own columns, not its movement's commune.
+    number_commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune of the number"),
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     movement = models.ForeignKey(
         Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="decisions"
@@ -368,8 +378,8 @@ class Decision(models.Model):
         ordering = ["-signed_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["number", "number_year"],
-                name="decision_number_unique_per_year",
+                fields=["number_commune", "number_year", "number"],
+                name="decision_number_unique_per_commune_year",
                 condition=Q(number_year__isnull=False),
             ),
         ]
@@ -485,6 +495,15 @@ class Commendation(models.Model):
     )
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
+    register_commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune of the register"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     verification_code = models.CharField(
         _("verification code"), max_length=40, unique=True, null=True, blank=True, editable=False
     )
@@ -499,8 +518,8 @@ class Commendation(models.Model):
         ordering = ["decision", "recipient_type", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["register_year", "register_number"],
-                name="commendation_register_number_unique_per_year",
+                fields=["register_commune", "register_year", "register_number"],
+                name="commendation_register_number_unique_per_commune_year",
                 condition=Q(register_number__isnull=False),
             ),
             # The key of a recipient in a decision's spreadsheet (STT within the decision's
@@ -639,19 +658,28 @@ class Commendation(models.Model):
 
 
 class RegisterCounter(models.Model):
-    """The last register number (số sổ) given in a year. Issuing locks this row, so
-    decisions issued at the same moment take contiguous numbers, one after the other."""
+    """The last register number (số sổ) a commune gave in a year. Issuing locks this row,
+    so the commune's decisions issued at the same moment take contiguous numbers, one
+    after the other; another commune's issuing waits for nothing."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last register number"), default=0)
 
     class Meta:
         verbose_name = _("register counter")
         verbose_name_plural = _("register counters")
-        ordering = ["-year"]
+        ordering = ["commune", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"], name="register_counter_unique_per_commune_year"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.year}: {self.last_number}"
+        return f"{self.commune_id}/{self.year}: {self.last_number}"
 
 
 # The review meeting of a hamlet (TTHC 1.001120): valid when at least 60 % of those

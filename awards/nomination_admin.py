@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
     Http404,
-    HttpResponse,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
@@ -18,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
-from emulation.downloads import attach, file_name
+from emulation.downloads import file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_date
 from emulation.history import HistoryAdmin, register_history
 from emulation.models import Household
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
-from emulation.scoping import ScopedUnitFilter, unit_ids_of, visible_movements
+from emulation.scoping import ScopedUnitFilter, movements_shown, unit_ids_of
 
 from . import documents, services
 from .models import (
@@ -59,7 +58,7 @@ class OpensOnCurrentMovement:
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        current = visible_movements(request.user).first()
+        current = movements_shown(request).first()
         if current is not None:
             initial.setdefault("movement", current.pk)
         units = unit_ids_of(request.user)
@@ -217,13 +216,7 @@ class NominationAdmin(OpensOnCurrentMovement, WorkflowActionsMixin, HistoryAdmin
         """Báo cáo tóm tắt thành tích, generated from the nomination's record."""
         nomination = self.get_object(request, object_id)
         name = file_name("bao-cao-thanh-tich", nomination.name, extension="pdf")
-        return attach(
-            HttpResponse(
-                documents.nomination_report_pdf(nomination), content_type="application/pdf"
-            ),
-            name,
-            inline=True,
-        )
+        return pdf_response(documents.nomination_report_pdf(nomination), name)
 
     def workflow_view(self, request, object_id, action):
         if request.method != "POST":
@@ -300,11 +293,7 @@ class CouncilMeetingAdmin(OpensOnCurrentMovement, HistoryAdmin):
         """Biên bản họp Hội đồng, made from the meeting and its recorded votes."""
         meeting = self.get_object(request, object_id)
         name = file_name("bien-ban-hop-hoi-dong", format_date(meeting.held_on), extension="pdf")
-        return attach(
-            HttpResponse(documents.council_minutes_pdf(meeting), content_type="application/pdf"),
-            name,
-            inline=True,
-        )
+        return pdf_response(documents.council_minutes_pdf(meeting), name)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = self.get_object(request, object_id)
@@ -474,7 +463,7 @@ class RegistrationAdmin(OpensOnCurrentMovement, SpreadsheetAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        current = visible_movements(request.user).first()
+        current = movements_shown(request).first()
         extra_context = {
             **(extra_context or {}),
             "current": current,
@@ -486,7 +475,7 @@ class RegistrationAdmin(OpensOnCurrentMovement, SpreadsheetAdmin):
         """The units that have registered nothing for the year, for the office to remind."""
         if not policy_for(request.user, Registration).is_office:
             raise PermissionDenied
-        movement = visible_movements(request.user).filter(year=year).first()
+        movement = movements_shown(request).filter(year=year).first()
         if movement is None:
             raise Http404
         context = {

@@ -28,7 +28,7 @@ class DraftDecisionWidget(LookupCache, Widget):
         return self.remember(number, lambda: self._find(number))
 
     def _find(self, number):
-        decisions = Decision.objects.filter(number=number)
+        decisions = self.within_reach(Decision.objects.filter(number=number))
         draft = decisions.filter(status=Decision.Status.DRAFT).first()
         if draft is not None:
             return draft

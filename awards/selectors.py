@@ -109,10 +109,10 @@ def awards_section(movement):
     )
 
 
-def register(year):
-    """The year's commendation register (sổ theo dõi), in register order."""
+def register(year, commune):
+    """The commune's commendation register (sổ theo dõi) of ``year``, in register order."""
     return (
-        Commendation.objects.filter(register_year=year)
+        Commendation.objects.filter(register_commune=commune, register_year=year)
         .select_related("decision", "award_kind", "unit", "nomination__unit")
         .order_by("register_number")
     )
@@ -170,14 +170,15 @@ class AwardCandidate(NamedTuple):
     chosen: bool
 
 
-def recognised_households(year: int):
+def recognised_households(commune, year: int):
     """Households recognised a title (Gia đình văn hóa) in an issued decision of the
-    movement of ``year``; revoked decisions do not count."""
+    commune's movement of ``year``; revoked decisions do not count."""
     return Commendation.objects.filter(
         recipient_type=RecipientType.HOUSEHOLD,
         household__isnull=False,
         award_kind__is_title=True,
         decision__status=Decision.Status.ISSUED,
+        decision__movement__commune=commune,
         decision__movement__year=year,
     ).values_list("household_id", flat=True)
 
@@ -191,7 +192,7 @@ def household_award_candidates(movement) -> list[AwardCandidate]:
     years = range(movement.year - movement.household_award_years + 1, movement.year + 1)
     eligible = None
     for year in years:
-        ids = set(recognised_households(year))
+        ids = set(recognised_households(movement.commune_id, year))
         eligible = ids if eligible is None else eligible & ids
     votes = (
         HouseholdVote.objects.filter(
@@ -249,7 +250,9 @@ def hamlet_household_shares(movement) -> dict[int, tuple[int, int]]:
         .annotate(n=Count("pk"))
     )
     active = dict(
-        Household.objects.filter(is_active=True).values_list("unit").annotate(n=Count("pk"))
+        Household.objects.filter(unit__commune=movement.commune_id, is_active=True)
+        .values_list("unit")
+        .annotate(n=Count("pk"))
     )
     units = set(recognised) | set(listed) | set(active)
     return {u: (recognised.get(u, 0), listed.get(u) or active.get(u, 0)) for u in units}
@@ -270,7 +273,9 @@ def hamlet_standing(movement) -> list[HamletStanding]:
     }
     shares = hamlet_household_shares(movement)
     standings = []
-    hamlets = Unit.objects.filter(kind=Unit.Kind.HAMLET, is_active=True).order_by("order", "name")
+    hamlets = Unit.objects.filter(
+        commune=movement.commune_id, kind=Unit.Kind.HAMLET, is_active=True
+    ).order_by("order", "name")
     for unit in hamlets:
         results = []
         for criterion in criteria:
@@ -496,7 +501,7 @@ def units_not_registered(movement):
     from emulation.models import Unit
 
     return (
-        Unit.objects.filter(is_active=True)
+        Unit.objects.filter(commune=movement.commune_id, is_active=True)
         .exclude(registrations__movement=movement)
         .order_by("order", "name")
     )

@@ -64,20 +64,21 @@ def refresh_bonuses(decision: Decision, user=None) -> int:
     return len(changed)
 
 
-def _reserve_register_numbers(year: int, count: int) -> int:
-    """Take ``count`` register numbers of ``year`` under the year's counter lock; returns
-    the first. The lock is held until the issuing transaction ends."""
+def _reserve_register_numbers(commune_id: int, year: int, count: int) -> int:
+    """Take ``count`` register numbers of the commune's ``year`` under its counter lock;
+    returns the first. The lock is held until the issuing transaction ends."""
     start = (
-        Commendation.objects.filter(register_year=year).aggregate(last=Max("register_number"))[
-            "last"
-        ]
+        Commendation.objects.filter(register_commune=commune_id, register_year=year).aggregate(
+            last=Max("register_number")
+        )["last"]
         or 0
     )
     # Creating the year's row races harmlessly: the loser's insert is ignored.
     RegisterCounter.objects.bulk_create(
-        [RegisterCounter(year=year, last_number=start)], ignore_conflicts=True
+        [RegisterCounter(commune_id=commune_id, year=year, last_number=start)],
+        ignore_conflicts=True,
     )
-    counter = RegisterCounter.objects.select_for_update().get(year=year)
+    counter = RegisterCounter.objects.select_for_update().get(commune=commune_id, year=year)
     first = counter.last_number + 1
     counter.last_number += count
     counter.save(update_fields=["last_number"])
@@ -90,9 +91,8 @@ def issue_problems(decision):
     if not decision.is_draft:
         problems.append(_("Only a draft decision can be issued."))
     commune = decision.movement.commune if decision.movement_id else None
-    if commune is None or not commune.name or commune.name.startswith("("):
-        # The issued PDF is kept as rendered: it must carry the commune's name and kind
-        # (a commune made by the migration for units that had none is named "(…)").
+    if commune is None or not commune.is_named:
+        # The issued PDF is kept as rendered: it must carry the commune's name and kind.
         problems.append(_("Enter the commune's details first (Admin › Commune)."))
     if not NUMBER_PATTERN.match(decision.number or ""):
         problems.append(_("Write the number as N/QĐ-UBND, e.g. 15/QĐ-UBND."))
@@ -100,7 +100,11 @@ def issue_problems(decision):
         problems.append(_("Enter the signing date."))
     elif (
         decision.number
-        and Decision.objects.filter(number=decision.number, number_year=decision.signed_on.year)
+        and Decision.objects.filter(
+            number=decision.number,
+            number_year=decision.signed_on.year,
+            number_commune=decision.movement.commune_id,
+        )
         .exclude(pk=decision.pk)
         .exists()
     ):
@@ -176,10 +180,12 @@ def issue_decision(decision: Decision, user) -> Decision:
     )
     # Collectives first, then individuals, as in the attached list.
     lines.sort(key=lambda c: (not c.is_collective, c.order, c.pk))
-    first = _reserve_register_numbers(year, len(lines))
+    commune_id = locked.movement.commune_id
+    first = _reserve_register_numbers(commune_id, year, len(lines))
     terms = terms_on(locked.signed_on)
     with writing_frozen_records():
         for offset, line in enumerate(lines):
+            line.register_commune_id = commune_id
             line.register_year = year
             line.register_number = first + offset
             line.verification_code = Commendation.new_verification_code()
@@ -188,6 +194,7 @@ def issue_decision(decision: Decision, user) -> Decision:
             line.save()
         locked.status = Decision.Status.ISSUED
         locked.number_year = year
+        locked.number_commune_id = commune_id
         locked.issued_at = timezone.now()
         locked.issued_by = user
         locked._history_user = user

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import accounts
+from . import accounts, communes
 from .admin_mixins import SpreadsheetAdmin
 from .history import HistoryAdmin, register_history
 from .models import Commune, Household, Movement, Unit, UnitAccount
@@ -30,6 +30,63 @@ class CommuneAdmin(HistoryAdmin):
         # Which accounts are a commune's office is the administrator's choice, not the
         # office's own (emulation.policy.CommunePolicy).
         return [*self.fields, "users"] if request.user.is_superuser else self.fields
+
+    @staticmethod
+    def _joins(change):
+        """Adding a commune beside others: it joins the province's deployment with its
+        movement and first office account (emulation.communes). The first commune of an
+        installation is entered by its own office, as before."""
+        return not change and Commune.objects.exists()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not self._joins(change):
+            return form
+
+        class JoiningCommuneForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                problems = communes.onboarding_problems(
+                    name=(cleaned.get("name") or "").strip(),
+                    kind=(cleaned.get("kind") or "").strip().lower(),
+                    chairman_name=(cleaned.get("chairman_name") or "").strip(),
+                )
+                problems += communes.username_problems(
+                    communes.office_username(cleaned.get("name") or "")
+                )
+                if problems:
+                    raise ValidationError(problems)
+                return cleaned
+
+        return JoiningCommuneForm
+
+    def save_model(self, request, obj, form, change):
+        if not self._joins(change):
+            return super().save_model(request, obj, form, change)
+        fields = ("name", "kind", "province", "chairman_name", "district", "address")
+        joined = communes.add_commune(request.user, **{f: getattr(obj, f) for f in fields})
+        # The admin logs the addition and saves the chosen accounts on the row it holds.
+        obj.pk, obj._state.adding = joined.commune.pk, False
+        request._joined_commune = joined
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        joined = getattr(request, "_joined_commune", None)
+        if joined is not None:  # the form's choice of accounts, and the new office account
+            joined.commune.users.add(joined.account)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        joined = getattr(request, "_joined_commune", None)
+        if joined is None:
+            return super().response_add(request, obj, post_url_continue)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(commune)s joined") % {"commune": joined.commune},
+            "joined": joined,
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("admin:login"),
+        }
+        return TemplateResponse(request, "admin/emulation/commune/joined.html", context)
 
 
 @admin.register(Unit)

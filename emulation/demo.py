@@ -15,6 +15,8 @@ from .models import Commune, Household, Movement, Unit
 from .roles import CLERK, HAMLET_HEAD, LEADER, ensure_roles
 
 DEMO_PASSWORD = "HamLiem2023!"
+# The story's commune; every demo lookup names it (load_demo adds a second one beside it).
+COMMUNE_NAME = "Hàm Liêm"
 CLERK_USERNAME = "vanphong"
 LEADER_USERNAME = "lanhdao"
 
@@ -85,7 +87,7 @@ def load(stdout=None):
 
     commune = upsert(
         Commune,
-        {"name": "Hàm Liêm"},
+        {"name": COMMUNE_NAME},
         {
             "kind": "xã",
             "district": "Hàm Thuận Bắc",
@@ -102,11 +104,17 @@ def load(stdout=None):
     ):
         for name, head in rows:
             order += 10
-            upsert(Unit, {"name": name}, {"kind": kind, "head_name": head, "order": order})
+            upsert(
+                Unit,
+                {"commune": commune, "name": name},
+                {"kind": kind, "head_name": head, "order": order},
+            )
     for name, head, username in HAMLETS:
         order += 10
         unit = upsert(
-            Unit, {"name": name}, {"kind": Unit.Kind.HAMLET, "head_name": head, "order": order}
+            Unit,
+            {"commune": commune, "name": name},
+            {"kind": Unit.Kind.HAMLET, "head_name": head, "order": order},
         )
         unit.users.set([_account(username, *_split_name(head), groups[HAMLET_HEAD])])
         _households(unit)
@@ -118,7 +126,7 @@ def load(stdout=None):
 
     upsert(
         Movement,
-        {"year": 2022},
+        {"commune": commune, "year": 2022},
         {
             "title": "Phong trào thi đua năm 2022",
             "launched_on": datetime.date(2022, 1, 14),
@@ -128,7 +136,7 @@ def load(stdout=None):
     )
     upsert(
         Movement,
-        {"year": 2023},
+        {"commune": commune, "year": 2023},
         {
             "title": "Phong trào thi đua năm 2023",
             "launched_on": datetime.date(2023, 1, 17),
@@ -218,3 +226,9 @@ def print_logins(stdout, url="http://127.0.0.1:8000/admin/"):
     for name, _head, username in HAMLETS:
         stdout.write(f"  Trưởng thôn, {name}: username: {username} password: {DEMO_PASSWORD}")
     stdout.write("  (Hamlet names and people other than the chairman are demo data.)")
+    stdout.write(
+        f"  A second demo commune, Hàm Chính: username: vanphong.hamchinh password: {DEMO_PASSWORD}"
+    )
+    stdout.write(
+        f"  Tỉnh (province, reads every commune): username: tinh password: {DEMO_PASSWORD}"
+    )

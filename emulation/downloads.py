@@ -24,3 +24,10 @@ def attach(response, name: str, inline: bool = False):
     """Set the response's file name (``inline`` opens it in the browser, as PDFs are)."""
     response["Content-Disposition"] = content_disposition_header(not inline, name)
     return response
+
+
+def pdf_response(content: bytes, name: str):
+    """A PDF the browser opens in place (a decision, a certificate batch, a report)."""
+    from django.http import HttpResponse
+
+    return attach(HttpResponse(content, content_type="application/pdf"), name, inline=True)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import visible_movements
+from .scoping import movements_shown
 
 ALL_YEARS = "all"
 
@@ -18,11 +18,11 @@ class MovementYearFilter(admin.SimpleListFilter):
     movement_path = "movement"
 
     def __init__(self, request, params, model, model_admin):
-        self.movements = visible_movements(request.user)
+        self.movements = movements_shown(request)
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        years = self.movements.values_list("year", flat=True).distinct()
+        years = self.movements.order_by("-year").values_list("year", flat=True).distinct()
         return [(str(year), str(year)) for year in years]
 
     def value(self):

@@ -62,6 +62,10 @@ class Commune(models.Model):
 
     history = HistoricalRecords()
 
+    # The name the migrations (emulation 0011, awards 0018) give a commune made for rows
+    # that had none; nothing is issued in it until the clerk enters the real one.
+    UNNAMED = "(chưa nhập tên xã)"
+
     class Meta:
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
@@ -76,6 +80,10 @@ class Commune(models.Model):
         when there are several (then a row's commune comes from the user who makes it)."""
         communes = list(cls.objects.order_by("pk")[:2])
         return communes[0] if len(communes) == 1 else None
+
+    @property
+    def is_named(self) -> bool:
+        return bool(self.name) and self.name != self.UNNAMED
 
     @property
     def authority_title(self):
@@ -100,29 +108,30 @@ class InCommune(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.commune_id is None:
-            self.commune = Commune.current()
+        self._join_the_only_commune()
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
+        self._join_the_only_commune()
         if self.commune_id is None:
-            commune = Commune.current()
-            if commune is None and Commune.objects.exists():
+            if Commune.objects.exists():
                 raise ValidationError(
                     _(
                         "Your account belongs to no commune (or to several): ask the "
                         "administrator to add it to its commune's office accounts."
                     )
                 )
-            if commune is None:
-                raise ValidationError(_("Enter the commune's details first (Admin › Commune)."))
-            self.commune = commune
+            raise ValidationError(_("Enter the commune's details first (Admin › Commune)."))
 
     def validate_constraints(self, exclude=None):
         # The commune is on no form but is set by clean(): the uniqueness within the
         # commune is checked with it, not skipped as a field the form left out.
         super().validate_constraints(set(exclude or ()) - {"commune"})
+
+    def _join_the_only_commune(self):
+        if self.commune_id is None:
+            self.commune = Commune.current()
 
 
 class Unit(InCommune):

@@ -30,7 +30,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import is_office
+from .roles import is_office, is_province, sees_every_unit
 from .scoping import acts_for, commune_id_of, in_communes_of, scope_queryset, unit_id_of
 
 _registry: dict[type[models.Model], type[Policy]] = {}
@@ -127,11 +127,15 @@ class Policy:
 
     @cached_property
     def is_office(self) -> bool:
-        return is_office(self.user)
+        """The user is the office (clerk or leader) of the row's commune: another
+        commune's office is nobody here, whatever its group."""
+        return is_office(self.user) and self.in_commune()
 
     def has_perm(self, action: str) -> bool:
         if not getattr(self.user, "is_active", False):
             return False
+        if action != "view" and is_province(self.user):
+            return False  # the province reads; whatever groups it is given, it changes nothing
         opts = self.model._meta
         return self.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
 
@@ -160,7 +164,7 @@ class Policy:
         office sees every unit's."""
         if not self.in_commune():
             return False
-        if self.obj is None or self.unit_path is None or self.is_office:
+        if self.obj is None or self.unit_path is None or sees_every_unit(self.user):
             return True
         return self.acts_for_row()
 
@@ -212,6 +216,8 @@ class Policy:
 
     def transitions(self) -> list[str]:
         """The workflow actions this user may take on this row now, in order."""
+        if is_province(self.user) or not self.in_scope():
+            return []  # the province reads only; nobody acts on another commune's rows
         return [
             name
             for name, rule in self.workflow.items()
@@ -228,7 +234,7 @@ class Policy:
     def require(self, action: str) -> None:
         """Refuse ``action`` with the reason in Vietnamese: who first, then the state."""
         rule = self.workflow[action]
-        if not rule.who(self):
+        if not rule.who(self) or not self.in_scope() or is_province(self.user):
             raise PermissionDenied(str(rule.refused) % self.message_params())
         state = self.state()
         if state not in rule.states:
@@ -288,7 +294,7 @@ class HistoryPolicy(Policy):
         return "id" if path == "" else path
 
     def can_view(self) -> bool:
-        return self.is_office and self.in_commune()
+        return sees_every_unit(self.user) and self.in_commune()
 
     def can_add(self) -> bool:
         return False
@@ -305,10 +311,13 @@ def _register_core():
 
     @register(Commune)
     class CommunePolicy(Policy):
-        """One commune per installation: added once, edited after, never deleted."""
+        """A commune is entered once by its office (the first of an installation); the
+        administrator adds the others (emulation.communes.add_commune). Never deleted."""
 
         def can_add(self):
-            return super().can_add() and not Commune.objects.exists()
+            if not super().can_add():
+                return False
+            return self.user.is_superuser or not Commune.objects.exists()
 
         def can_delete(self):
             return False

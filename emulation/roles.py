@@ -1,4 +1,4 @@
-"""The three roles as Django groups, kept in step with this file after every migrate.
+"""The roles as Django groups, kept in step with this file after every migrate.
 
 Group names are what the office calls the roles; the permission lists are the model
 permissions each role needs. Row-level scoping (a hamlet head sees only their units)
@@ -11,6 +11,8 @@ from django.db.models import Q
 CLERK = "Văn phòng"
 HAMLET_HEAD = "Trưởng thôn"
 LEADER = "Lãnh đạo"
+# The province's emulation office: reads every commune, changes nothing.
+PROVINCE = "Tỉnh"
 
 ALL = ("add", "change", "delete", "view")
 
@@ -93,6 +95,11 @@ ROLE_PERMISSIONS = {
 }
 
 
+# The province reads what a commune's leader reads, in every commune (emulation.scoping);
+# its policy refuses it every change whatever its groups (emulation.policy.Policy).
+ROLE_PERMISSIONS[PROVINCE] = ROLE_PERMISSIONS[LEADER]
+
+
 def _wanted(spec):
     for app_label, models in spec.items():
         for model, actions in models.items():
@@ -148,6 +155,23 @@ def is_office(user):
         cached = user.is_superuser or user.groups.filter(name__in=[CLERK, LEADER]).exists()
         user._thidua_is_office = cached
     return cached
+
+
+def is_province(user):
+    """Staff of the province: they read every commune's rows and change none. Remembered
+    on the user object like ``is_office``."""
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return False
+    cached = getattr(user, "_thidua_is_province", None)
+    if cached is None:
+        cached = user.groups.filter(name=PROVINCE).exists()
+        user._thidua_is_province = cached
+    return cached
+
+
+def sees_every_unit(user):
+    """The commune office, and the province: every unit's rows of the communes they see."""
+    return is_office(user) or is_province(user)
 
 
 def person_name(user):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -9,16 +10,23 @@ from django.utils.translation import gettext_lazy
 
 from . import dashboard
 from .admin_display import read_only_display
+from .downloads import attach, file_name
 from .forms import LoginForm
 from .policy_admin import PolicyAdminMixin
-from .roles import is_clerk, is_office
-from .scoping import visible_movements
+from .roles import is_clerk, is_province, sees_every_unit
+from .scoping import movements_shown, visible_movements
+from .xlsx import XLSX_CONTENT_TYPE
+
+
+def reads_the_province(user):
+    """The province's staff, and the administrator: the communes side by side."""
+    return user.is_superuser or is_province(user)
 
 
 def chosen_movement(request):
     """The movement of ?year=, else the newest."""
     year = request.GET.get("year", "")
-    movements = visible_movements(request.user)
+    movements = movements_shown(request)
     movement = movements.filter(year=year).first() if year.isdigit() else None
     return movement or movements.first()
 
@@ -37,18 +45,23 @@ class ThiDuaAdminSite(admin.AdminSite):
         user = request.user
         if is_clerk(user):
             return self.index_title
-        if is_office(user):
+        if sees_every_unit(user):
             return _("Overview of the emulation movement")
         units = ", ".join(unit.name for unit in user.units.all())
         return _("Work of %(units)s") % {"units": units} if units else _("Your work")
 
     def index(self, request, extra_context=None):
+        if is_province(request.user) and "commune" not in request.GET:
+            return self.province_view(request)
         movement = chosen_movement(request)
+        title = self.home_title(request)
+        if movement and "commune" in request.GET:
+            title = f"{title}: {movement.commune}"
         extra_context = {
             **(extra_context or {}),
-            "title": self.home_title(request),
+            "title": title,
             "movement": movement,
-            "movements": visible_movements(request.user),
+            "movements": movements_shown(request),
             "panels": dashboard.panels(request, movement) if movement else [],
         }
         return super().index(request, extra_context)
@@ -98,10 +111,50 @@ class ThiDuaAdminSite(admin.AdminSite):
         self.apply_policy()
         return [
             path("reports/", self.admin_view(self.reports_view), name="reports"),
+            path("province/", self.admin_view(self.province_view), name="province"),
+            path(
+                "province/<int:year>/xlsx/",
+                self.admin_view(self.province_report_view),
+                name="province_report",
+            ),
         ] + super().get_urls()
 
+    def province_view(self, request):
+        """The province home: its communes side by side for a movement year."""
+        from awards.province import PLEDGE_STATES, province_year
+
+        if not reads_the_province(request.user):
+            raise PermissionDenied
+        years = list(
+            visible_movements(request.user)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        asked = request.GET.get("year", "")
+        year = int(asked) if asked.isdigit() and int(asked) in years else None
+        year = year or (years[0] if years else timezone.localdate().year)
+        table = province_year(year, request.user)
+        context = {
+            **self.each_context(request),
+            "title": _("The communes, %(year)s") % {"year": year},
+            "table": table,
+            "years": years,
+            "pledge_states": [label for _status, label in PLEDGE_STATES],
+        }
+        return TemplateResponse(request, "admin/province.html", context)
+
+    def province_report_view(self, request, year):
+        from awards.province import province_xlsx, province_year
+
+        if not reads_the_province(request.user):
+            raise PermissionDenied
+        content = province_xlsx(province_year(year, request.user))
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        return attach(response, file_name("bao-cao-cac-xa", year, extension="xlsx"))
+
     def reports_view(self, request):
-        if not is_office(request.user):
+        if not sees_every_unit(request.user):
             raise PermissionDenied
         movement = chosen_movement(request)
         context = {
@@ -110,7 +163,7 @@ class ThiDuaAdminSite(admin.AdminSite):
             if movement
             else _("Reports"),
             "movement": movement,
-            "movements": visible_movements(request.user),
+            "movements": movements_shown(request),
             "outputs": dashboard.outputs(request, movement) if movement else [],
             "as_of": timezone.localtime(),
         }

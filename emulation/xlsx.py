@@ -7,6 +7,8 @@ product writes no formulas of its own.
 
 import io
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def workbook_bytes(book) -> bytes:
     for sheet in book.worksheets:

@@ -10,7 +10,6 @@ from django.http import (
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.admin_mixins import SpreadsheetAdmin, WorkflowActionsMixin
-from emulation.downloads import attach, file_name
+from emulation.downloads import attach, file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_count, format_quantity
 from emulation.forms import VIETNAMESE_FIGURES
@@ -26,10 +25,10 @@ from emulation.history import HistoryAdmin, register_history
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 from emulation.roles import is_office
-from emulation.scoping import ScopedUnitFilter, visible_movements
+from emulation.scoping import ScopedUnitFilter, movement_of_year, movements_shown
+from emulation.xlsx import XLSX_CONTENT_TYPE
 from targets.admin import STATUS_COLOURS, TargetAdmin
 from targets.models import Target
-from targets.reports import XLSX_CONTENT_TYPE
 
 from . import reports, selectors, services
 from .forms import AssignTargetsForm, WorkflowForm
@@ -302,21 +301,19 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
     def ranking_view(self, request, year):
         if not is_office(request.user):
             raise PermissionDenied
-        movement = get_object_or_404(visible_movements(request.user), year=year)
+        movement = movement_of_year(request, year)
         output = request.GET.get("format", "html")
         if output == "xlsx":
             response = HttpResponse(reports.as_xlsx(movement), content_type=XLSX_CONTENT_TYPE)
             return attach(response, file_name("xep-hang-don-vi", year, extension="xlsx"))
         if output == "pdf":
-            response = HttpResponse(reports.as_pdf(movement), content_type="application/pdf")
-            return attach(
-                response, file_name("xep-hang-don-vi", year, extension="pdf"), inline=True
-            )
+            name = file_name("xep-hang-don-vi", year, extension="pdf")
+            return pdf_response(reports.as_pdf(movement), name)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Unit ranking %(year)s") % {"year": year},
             "movement": movement,
-            "movements": visible_movements(request.user),
+            "movements": movements_shown(request),
             "rows": selectors.unit_ranking(movement),
             "opts": self.model._meta,
         }
@@ -324,7 +321,7 @@ class PledgeAdmin(WorkflowActionsMixin, HistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        movement = visible_movements(request.user).first()
+        movement = movements_shown(request).first()
         if movement and is_office(request.user):
             extra_context["ranking_url"] = reverse(
                 "admin:pledges_pledge_ranking", args=[movement.year]

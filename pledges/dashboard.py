@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from emulation.dashboard import Output, Panel
 from emulation.models import Unit
-from emulation.roles import is_office
+from emulation.roles import sees_every_unit
 from emulation.scoping import scope_queryset
 
 from .models import Pledge
@@ -28,11 +28,11 @@ def _pledges(request, movement):
 def pledges_panel(request, movement):
     pledges = list(_pledges(request, movement).order_by("unit__order", "unit__name"))
     changelist = reverse("admin:pledges_pledge_changelist")
-    if not is_office(request.user):
+    if not sees_every_unit(request.user):
         # A hamlet head: their own pledge, what is due, the office's note.
         return Panel("admin/dashboard/my_pledge.html", {"pledges": pledges}, order=5)
     by_unit = {p.unit_id: p for p in pledges}
-    units = Unit.objects.filter(is_active=True)
+    units = Unit.objects.filter(commune=movement.commune_id, is_active=True)
     rows = [{"unit": unit, "pledge": by_unit.get(unit.pk)} for unit in units]
     counts = {status: 0 for status in Pledge.Status.values}
     for pledge in pledges:

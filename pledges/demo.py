@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from emulation.demo import CLERK_USERNAME, HAMLETS
+from emulation.demo import CLERK_USERNAME, COMMUNE_NAME, HAMLETS
 from emulation.models import Movement, Unit
 from targets.models import Target
 from targets.services import copy_to_next_year
@@ -42,12 +42,12 @@ DEPARTMENT_ITEMS = {
 
 def _targets_2023():
     """2023 reuses the 2022 list (plans as in 2022: the article gives no 2023 plans)."""
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023)
     if not movement.targets.exists():
         copy_to_next_year(
-            Target.objects.filter(movement__year=2022).exclude(
-                name__startswith="Chỉ tiêu chủ yếu thứ 11"
-            )
+            Target.objects.filter(
+                movement__commune__name=COMMUNE_NAME, movement__year=2022
+            ).exclude(name__startswith="Chỉ tiêu chủ yếu thứ 11")
         )
     Target.objects.filter(movement=movement, name="Giảm hộ nghèo").update(
         rollup=Target.Rollup.SUM, actual_value=None
@@ -64,7 +64,7 @@ def _targets_2023():
 
 
 def load(stdout=None):
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2023)
     if Pledge.objects.filter(movement=movement).exists():
         return  # the demo pledges are loaded; running again changes nothing
     users = get_user_model().objects
@@ -73,7 +73,7 @@ def load(stdout=None):
     heads = {name: users.get(username=login) for name, _head, login in HAMLETS}
 
     for unit_name, (item_target, committed) in DEPARTMENT_ITEMS.items():
-        unit = Unit.objects.get(name=unit_name)
+        unit = Unit.objects.get(commune__name=COMMUNE_NAME, name=unit_name)
         services.assign_targets(Target.objects.filter(pk=targets[item_target].pk), [unit], clerk)
         pledge = Pledge.objects.get(movement=movement, unit=unit)
         pledge.items.update(committed_value=committed)
@@ -83,7 +83,7 @@ def load(stdout=None):
         Q(name="Giảm hộ nghèo") | Q(name="Hộ đăng ký Gia đình văn hóa"), movement=movement
     )
     for unit_name, (commit, result, state) in HAMLET_PLEDGES.items():
-        unit = Unit.objects.get(name=unit_name)
+        unit = Unit.objects.get(commune__name=COMMUNE_NAME, name=unit_name)
         services.assign_targets(hamlet_targets, [unit], clerk)
         pledge = Pledge.objects.get(movement=movement, unit=unit)
         PledgeItem.objects.create(

@@ -31,8 +31,11 @@ class PledgeWidget(CachedLookupWidget):
         super().__init__(Pledge, field="unit__name", **kwargs)
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Pledge.objects.select_related("unit", "movement").annotate(
-            year=F("movement__year"), unit_name=F("unit__name")
+        return (
+            super()
+            .get_queryset(value, row, *args, **kwargs)
+            .select_related("unit", "movement")
+            .annotate(year=F("movement__year"), unit_name=F("unit__name"))
         )
 
     def get_lookup_kwargs(self, value, row, **kwargs):
@@ -57,7 +60,12 @@ class TargetByNameWidget(CachedLookupWidget):
         super().__init__(Target, field="name", **kwargs)
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Target.objects.select_related("movement").annotate(year=F("movement__year"))
+        return (
+            super()
+            .get_queryset(value, row, *args, **kwargs)
+            .select_related("movement")
+            .annotate(year=F("movement__year"))
+        )
 
     def get_lookup_kwargs(self, value, row, **kwargs):
         return {"year": _year(row), "name": value}

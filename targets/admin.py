@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,11 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from emulation.achievement import Status
 from emulation.admin_mixins import SpreadsheetAdmin
-from emulation.downloads import attach, file_name
+from emulation.downloads import attach, file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_percent
 from emulation.history import register_history
-from emulation.scoping import visible_movements
+from emulation.scoping import movement_of_year, movements_shown
+from emulation.xlsx import XLSX_CONTENT_TYPE
 
 from . import reports, services
 from .models import Target
@@ -137,7 +137,7 @@ class TargetAdmin(SpreadsheetAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         year = request.GET.get("movement__id__exact")
-        movements = visible_movements(request.user)
+        movements = movements_shown(request)
         movement = (movements.filter(pk=year).first() if year and year.isdigit() else None) or (
             movements.first()
         )
@@ -151,16 +151,13 @@ class TargetAdmin(SpreadsheetAdmin):
     def report_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        movement = get_object_or_404(visible_movements(request.user), year=year)
+        movement = movement_of_year(request, year)
         output = request.GET.get("format", "html")
         if output == "pdf":
-            response = HttpResponse(reports.as_pdf(movement), content_type="application/pdf")
-            attach(response, file_name("bao-cao-chi-tieu", year, extension="pdf"), inline=True)
-            return response
+            name = file_name("bao-cao-chi-tieu", year, extension="pdf")
+            return pdf_response(reports.as_pdf(movement), name)
         if output == "xlsx":
-            response = HttpResponse(
-                reports.as_xlsx(movement), content_type=reports.XLSX_CONTENT_TYPE
-            )
+            response = HttpResponse(reports.as_xlsx(movement), content_type=XLSX_CONTENT_TYPE)
             attach(response, file_name("bao-cao-chi-tieu", year, extension="xlsx"))
             return response
         if output != "html":
@@ -170,7 +167,7 @@ class TargetAdmin(SpreadsheetAdmin):
             **reports.report_context(movement),
             "title": reports.title_for(movement),
             "opts": self.model._meta,
-            "movements": visible_movements(request.user),
+            "movements": movements_shown(request),
         }
         return TemplateResponse(request, "admin/targets/target/report.html", context)
 

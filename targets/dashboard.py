@@ -4,13 +4,13 @@ from django.utils.translation import gettext as _
 from emulation.achievement import bar_fraction
 from emulation.dashboard import Output, Panel
 from emulation.formatting import format_percent
-from emulation.roles import is_office
+from emulation.roles import sees_every_unit
 
 from .selectors import year_summary
 
 
 def targets_panel(request, movement):
-    if not is_office(request.user):
+    if not sees_every_unit(request.user):
         return None
     summary = year_summary(movement)
     met, total = summary.key_met

@@ -9,7 +9,7 @@ registration) as not key and records the unnamed eleventh key target without a r
 from decimal import Decimal
 
 from emulation.achievement import Direction
-from emulation.demo import upsert
+from emulation.demo import COMMUNE_NAME, upsert
 from emulation.models import Movement, Unit
 
 from .models import Target
@@ -165,8 +165,8 @@ TARGETS_2022 = [
 
 
 def load(stdout=None):
-    movement = Movement.objects.get(year=2022)
-    units = {u.name: u for u in Unit.objects.all()}
+    movement = Movement.objects.get(commune__name=COMMUNE_NAME, year=2022)
+    units = {u.name: u for u in Unit.objects.filter(commune__name=COMMUNE_NAME)}
     for order, row in enumerate(TARGETS_2022, 1):
         name, unit, direction, plan, actual, achieved, key, responsible, note = row
         upsert(

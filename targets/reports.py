@@ -12,8 +12,6 @@ from emulation.xlsx import workbook_bytes
 
 from .selectors import year_summary
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @dataclass
 class Section:

@@ -1,6 +1,9 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from emulation.models import Commune
+from emulation.roles import CLERK, LEADER
 from tests import factories
 from tests.worlds import World
 
@@ -13,8 +16,12 @@ def world(db):
 
 @pytest.fixture
 def demo(db):
-    """The Hàm Liêm demo story, loaded through the real command."""
+    """The Hàm Liêm demo story, loaded through the real command (with the second demo
+    commune beside it). A test's own clerk or leader is Hàm Liêm's office."""
     call_command("load_demo", stdout=open("/dev/null", "w"))
+    # Office accounts the test made before the demo's communes existed are Hàm Liêm's.
+    accounts = get_user_model().objects.filter(groups__name__in=[CLERK, LEADER], communes=None)
+    Commune.objects.get(name="Hàm Liêm").users.add(*accounts)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from emulation.models import Commune, Movement, Unit
-from emulation.roles import CLERK, HAMLET_HEAD, LEADER, ensure_roles
+from emulation.roles import CLERK, HAMLET_HEAD, LEADER, PROVINCE, ensure_roles
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,12 +26,30 @@ def _in_group(name, **kwargs):
     return user
 
 
-def clerk(**kwargs):
-    return _in_group(CLERK, **kwargs)
+FIRST_COMMUNE = object()
 
 
-def leader(**kwargs):
-    return _in_group(LEADER, **kwargs)
+def _office(group, commune, kwargs):
+    """An office account of ``commune`` (by default the first commune, once there is one:
+    among several communes an office account of none sees nothing)."""
+    user = _in_group(group, **kwargs)
+    if commune is FIRST_COMMUNE:
+        commune = Commune.objects.order_by("pk").first()
+    if commune is not None:
+        commune.users.add(user)
+    return user
+
+
+def clerk(commune=FIRST_COMMUNE, **kwargs):
+    return _office(CLERK, commune, kwargs)
+
+
+def leader(commune=FIRST_COMMUNE, **kwargs):
+    return _office(LEADER, commune, kwargs)
+
+
+def province_staff(**kwargs):
+    return _in_group(PROVINCE, **kwargs)
 
 
 def hamlet_head(unit, **kwargs):

@@ -21,14 +21,16 @@ def test_clerk_sees_core_models_in_vietnamese(clerk_client):
     assert "Trưởng đơn vị" in body
 
 
-def test_second_commune_cannot_be_added_in_admin(clerk_client, admin_client):
+def test_only_the_administrator_adds_a_second_commune(clerk_client, admin_client):
     CommuneFactory()
-    assert admin_client.get("/admin/emulation/commune/add/").status_code == 403
-    response = admin_client.post(
+    assert clerk_client.get("/admin/emulation/commune/add/").status_code == 403
+    response = clerk_client.post(
         "/admin/emulation/commune/add/", {"name": "Khác", "kind": "xã", "chairman_name": "X"}
     )
     assert response.status_code == 403
     assert Commune.objects.count() == 1
+    # The administrator onboards it (tests/test_onboarding.py).
+    assert admin_client.get("/admin/emulation/commune/add/").status_code == 200
     commune = Commune.current()
     assert clerk_client.get(f"/admin/emulation/commune/{commune.pk}/change/").status_code == 200
     assert clerk_client.post(f"/admin/emulation/commune/{commune.pk}/delete/").status_code == 403

@@ -90,7 +90,7 @@ def test_units_without_a_commune_row_get_one_to_complete(before_communes):
     _migrate(_latest())
 
     commune = Commune.objects.get()
-    assert commune.name == "(chưa nhập tên xã)"
+    assert commune.name == Commune.UNNAMED == "(chưa nhập tên xã)" and not commune.is_named
     assert Unit.objects.get().commune == commune
 
 
@@ -150,9 +150,11 @@ def test_only_the_administrator_chooses_a_communes_office_accounts(client, clerk
 
 @pytest.mark.django_db
 def test_the_demo_office_accounts_are_the_communes(demo):
-    commune = Commune.objects.get()
+    commune = Commune.objects.get(name="Hàm Liêm")
     office = set(commune.users.values_list("username", flat=True))
     assert office == {"vanphong", "lanhdao"}
+    second = Commune.objects.get(name="Hàm Chính")
+    assert set(second.users.values_list("username", flat=True)) == {"vanphong.hamchinh"}
     assert not Group.objects.get(name=HAMLET_HEAD).user_set.filter(communes=commune).exists()
 
 
@@ -209,8 +211,7 @@ def test_a_clerk_adds_movements_and_funds_in_their_own_commune(client):
 
     factories.CommuneFactory(name="Hàm Liêm")
     second = factories.CommuneFactory(name="Hàm Chính")
-    clerk = factories.clerk(username="vp_hamchinh")
-    second.users.add(clerk)
+    clerk = factories.clerk(commune=second, username="vp_hamchinh")
     client.force_login(clerk)
     response = client.post(
         "/admin/emulation/movement/add/",

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from emulation.models import Commune, Movement, Unit
+from emulation.models import Commune, Unit
 
 
 def _counts():
@@ -27,13 +27,25 @@ def test_load_demo_is_idempotent_and_prints_logins():
     text = out.getvalue()
     assert "http://127.0.0.1:8000" in text
     assert "username: vanphong password: HamLiem2023!" in text
+    assert "username: vanphong.hamchinh password: HamLiem2023!" in text
+    assert "username: tinh password: HamLiem2023!" in text
 
-    commune = Commune.current()
-    assert (commune.name, commune.chairman_name) == ("Hàm Liêm", "Nguyễn Quang Minh")
-    assert Unit.objects.filter(kind=Unit.Kind.HAMLET).count() == 6
-    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).exists()
-    assert Unit.objects.filter(kind=Unit.Kind.ORGANISATION).exists()
-    assert set(Movement.objects.values_list("year", flat=True)) >= {2022, 2023}
+    commune = Commune.objects.get(name="Hàm Liêm")
+    assert commune.chairman_name == "Nguyễn Quang Minh"
+    units = Unit.objects.filter(commune=commune)
+    assert units.filter(kind=Unit.Kind.HAMLET).count() == 6
+    assert units.filter(kind=Unit.Kind.DEPARTMENT).exists()
+    assert units.filter(kind=Unit.Kind.ORGANISATION).exists()
+    assert set(commune.movements.values_list("year", flat=True)) >= {2022, 2023}
+    # The second, smaller commune: its own hamlets, 2023 movement and issued decision.
+    second = Commune.objects.get(name="Hàm Chính")
+    assert set(second.units.values_list("name", flat=True)) == {"Thôn Một", "Thôn Hai"}
+    decision = second.movements.get(year=2023).decisions.get()
+    assert (decision.number, decision.status, decision.commendations.count()) == (
+        "7/QĐ-UBND",
+        "issued",
+        3,
+    )
 
 
 @pytest.mark.django_db

@@ -6,6 +6,9 @@ in one query the first time a cell asks, matched on the Python side by the keys
 ``get_lookup_kwargs`` names), with the clerk's message for a name that matches nothing
 and forgotten between two imports. ``LookupCache`` is for lookups the library's cache
 cannot express (a draft decision by number, with a message that depends on its state).
+
+A natural key names a row of the importing user's commune only: two communes of a
+province both have their "Thôn 1" and their 2023 movement.
 """
 
 from import_export import widgets
@@ -14,10 +17,22 @@ from ..text import unescape_formula
 
 
 class LookupCache:
-    """Widgets that look rows up remember them for one import (reset in before_import)."""
+    """Widgets that look rows up remember them for one import (reset in before_import,
+    with the user who imports)."""
 
-    def reset(self):
+    user = None
+
+    def reset(self, user=None):
         self._cache = {}
+        self.user = user
+
+    def within_reach(self, queryset):
+        """The rows of ``queryset`` in the importing user's communes (every commune for
+        the command line)."""
+        from ..policy import COMMAND_LINE
+        from ..scoping import in_user_communes
+
+        return in_user_communes(queryset, self.user or COMMAND_LINE)
 
     def remember(self, key, lookup):
         cache = self.__dict__.setdefault("_cache", {})
@@ -31,9 +46,12 @@ class CachedLookupWidget(LookupCache, widgets.CachedForeignKeyWidget):
 
     not_found = ""
 
-    def reset(self):
-        super().reset()
+    def reset(self, user=None):
+        super().reset(user)
         self.__dict__.pop("_cached_qs", None)  # the library's cache of the rows
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self.within_reach(super().get_queryset(value, row, *args, **kwargs))
 
     @staticmethod
     def key(value):

@@ -113,7 +113,7 @@ class VietnameseModelResource(resources.ModelResource):
         self.run.user = kwargs.get("user")
         for field in self.fields.values():
             if isinstance(field.widget, LookupCache):
-                field.widget.reset()
+                field.widget.reset(self.run.user)
         missing = [
             field.column_name
             for field in self.get_import_fields()

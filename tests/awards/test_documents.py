@@ -155,7 +155,7 @@ def test_register_xlsx(seed, office):
     import datetime
 
     def rows():
-        book = load_workbook(io.BytesIO(documents.register_xlsx(2023)))
+        book = load_workbook(io.BytesIO(documents.register_xlsx(2023, seed.movement.commune)))
         return list(book.active.iter_rows(values_only=True)), book.active
 
     table, sheet = rows()

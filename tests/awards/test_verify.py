@@ -7,7 +7,11 @@ from awards.models import Commendation, Decision
 @pytest.fixture
 def line(demo):
     return (
-        Commendation.objects.filter(recipient_type="individual").order_by("register_number").first()
+        Commendation.objects.filter(
+            recipient_type="individual", decision__movement__commune__name="Hàm Liêm"
+        )
+        .order_by("register_number")
+        .first()
     )
 
 

@@ -54,7 +54,7 @@ def test_the_demo_2023_movement_has_registrations(demo):
     from awards.selectors import units_not_registered
     from emulation.models import Movement
 
-    movement = Movement.objects.get(year=2023)
+    movement = Movement.objects.get(commune__name="Hàm Liêm", year=2023)
     assert str(movement.registration_deadline) == "2023-02-28"
     assert Registration.objects.filter(movement=movement).count() == 9 + 4
     missing = {unit.name for unit in units_not_registered(movement)}

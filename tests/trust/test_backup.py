@@ -29,7 +29,7 @@ def _files(root):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_wipe_restore_round_trip(demo, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    pledge = Pledge.objects.get(status="approved")
+    pledge = Pledge.objects.get(movement__commune__name="Hàm Liêm", status="approved")
     pledge.document.save("scan.pdf", ContentFile("%PDF-1.4 bản quét".encode()), save=True)
     before, files = _everything(), _files(settings.MEDIA_ROOT)
     assert files and sum(len(rows) for rows in before.values()) > 200

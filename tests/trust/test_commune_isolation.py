@@ -18,7 +18,6 @@ SHARED = {
     "awards.BaseSalary",
     "awards.CouncilRule",
     "awards.LegalBasis",
-    "awards.RegisterCounter",
 }
 # A hamlet head's account reaches its commune through its units, many of them, which one
 # path cannot follow: its policy scopes itself (UnitAccountPolicy._reachable).
@@ -73,8 +72,11 @@ def test_an_office_sees_none_of_another_communes_rows_and_all_of_its_own():
         theirs = model._base_manager.filter(**{key: [world.commune.pk]})
         for row in theirs:
             counted += 1
-            if policy_for(other, row).can_view():
+            across = policy_for(other, row)
+            if across.can_view() or across.can_change() or across.can_delete():
                 seen_across.append(f"{model._meta.label} {row.pk}")
+            if across.transitions():  # e.g. issuing another commune's draft decision
+                seen_across.append(f"{model._meta.label} {row.pk}: {across.transitions()}")
             assert policy_for(own, row).can_view() or not policy_for(own, model).has_perm("view"), (
                 f"the commune's own clerk cannot see {model._meta.label} {row.pk}"
             )
@@ -86,3 +88,57 @@ def test_an_office_sees_none_of_another_communes_rows_and_all_of_its_own():
     head = UnitAccount.objects.get(pk=world.roles["own_head"].pk)
     assert policy_for(own, head).can_view() and not policy_for(other, head).can_view()
     assert not policy_for(other, UnitAccount).scope(UnitAccount.objects.filter(pk=head.pk))
+
+
+@pytest.mark.django_db
+def test_an_import_names_rows_of_the_importers_commune_only():
+    """Both communes have "Thôn 1", a 2023 movement and a draft 1/QĐ-UBND: a file
+    imported by one commune's clerk lands in that commune; a name only the other commune
+    has is "not found", as if it did not exist."""
+    from awards.models import Commendation
+    from awards.resources import CommendationResource
+    from emulation.imports import error_messages
+    from emulation.models import Commune
+    from targets.models import Target
+    from targets.resources import TargetResource
+    from tests import factories
+    from tests.spreadsheets import csv_bytes, dataset_from
+
+    ham_liem = factories.CommuneFactory()
+    ham_chinh = Commune.objects.create(name="Hàm Chính", kind="xã", chairman_name="Trần Chính")
+    clerk = factories.clerk(commune=ham_chinh)
+    drafts = {}
+    for commune in (ham_liem, ham_chinh):
+        factories.UnitFactory(commune=commune, name="Thôn 1")
+        movement = factories.MovementFactory(commune=commune, year=2023)
+        drafts[commune] = factories.DecisionFactory(movement=movement, number="1/QĐ-UBND")
+    factories.UnitFactory(commune=ham_liem, name="Thôn Lâm Giang")
+    kind = factories.AwardKindFactory()
+
+    def targets(unit):
+        header = ["Năm", "STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Chỉ tiêu chủ yếu"]
+        header.append("Đơn vị phụ trách")
+        return csv_bytes([header, ["2023", "1", "Giảm hộ nghèo", "hộ", "5", "Có", unit]])
+
+    result = TargetResource().import_data(dataset_from(targets("Thôn 1"), "csv"), user=clerk)
+    assert error_messages(result) == []
+    target = Target.objects.get()
+    assert (target.movement.commune, target.responsible_unit.commune) == (ham_chinh, ham_chinh)
+
+    result = TargetResource().import_data(
+        dataset_from(targets("Thôn Lâm Giang"), "csv"), user=clerk
+    )
+    assert error_messages(result) == [
+        "Dòng 2, cột “Đơn vị phụ trách”: Không có đơn vị nào tên “Thôn Lâm Giang”."
+    ]
+    assert Target.objects.count() == 1
+
+    recipients = csv_bytes(
+        [
+            ["Quyết định số", "STT", "Đối tượng", "Danh xưng", "Họ tên / tên tập thể", "Hình thức"],
+            ["1/QĐ-UBND", "1", "Cá nhân", "Ông", "Lê Văn C", kind.name],
+        ]
+    )
+    result = CommendationResource().import_data(dataset_from(recipients, "csv"), user=clerk)
+    assert error_messages(result) == []
+    assert Commendation.objects.get().decision == drafts[ham_chinh]

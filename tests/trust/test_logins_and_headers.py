@@ -81,10 +81,12 @@ def _pages(demo_ids):
 @pytest.fixture
 def demo_ids(demo):
     return (
-        Target.objects.first().pk,
-        Pledge.objects.first().pk,
-        Decision.objects.first().pk,
-        Commendation.objects.first().verification_code,
+        Target.objects.filter(movement__commune__name="Hàm Liêm").first().pk,
+        Pledge.objects.filter(movement__commune__name="Hàm Liêm").first().pk,
+        Decision.objects.filter(movement__commune__name="Hàm Liêm").first().pk,
+        Commendation.objects.filter(decision__movement__commune__name="Hàm Liêm")
+        .first()
+        .verification_code,
     )
 
 

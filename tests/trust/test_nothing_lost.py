@@ -12,7 +12,7 @@ from tests.targets.test_import_export import HEADERS
 
 
 def test_deleting_a_unit_with_an_approved_pledge_is_refused_with_a_reason(clerk_client, demo):
-    unit = Pledge.objects.get(status="approved").unit
+    unit = Pledge.objects.get(movement__commune__name="Hàm Liêm", status="approved").unit
     url = f"/admin/emulation/unit/{unit.pk}/delete/"
     body = clerk_client.get(url).content.decode()
     # Django's own Vietnamese page: the unit cannot go, and what holds it is named.
@@ -29,7 +29,7 @@ def test_deleting_a_unit_with_an_approved_pledge_is_refused_with_a_reason(clerk_
 
 
 def test_signed_pledges_and_their_items_are_never_deleted(demo):
-    pledge = Pledge.objects.get(status="approved")
+    pledge = Pledge.objects.get(movement__commune__name="Hàm Liêm", status="approved")
     count = PledgeItem.objects.count()
     for attempt in (
         pledge.delete,
@@ -43,7 +43,9 @@ def test_signed_pledges_and_their_items_are_never_deleted(demo):
 
 
 def test_a_target_fed_by_pledges_cannot_be_deleted(clerk_client, demo):
-    target = Target.objects.get(movement__year=2023, name="Giảm hộ nghèo")
+    target = Target.objects.get(
+        movement__commune__name="Hàm Liêm", movement__year=2023, name="Giảm hộ nghèo"
+    )
     clerk_client.post(f"/admin/targets/target/{target.pk}/delete/", {"post": "yes"})
     assert Target.objects.filter(pk=target.pk).exists()
 

@@ -77,6 +77,7 @@ class Walk:
             "own_head": factories.hamlet_head(self.unit_a, username="w_head_a"),
             "other_head": factories.hamlet_head(self.unit_b, username="w_head_b"),
             "staff_no_group": factories.UserFactory(username="w_staff"),
+            "province": factories.province_staff(username="w_province"),
         }
         self.commune.users.add(self.roles["clerk"], self.roles["leader"])
         clerk, head = self.roles["clerk"], self.roles["own_head"]
@@ -152,8 +153,7 @@ class Walk:
         """Hàm Chính: a hamlet with its head and a household, the 2023 movement with a
         target and a submitted pledge, an issued decision, a fund; its own clerk."""
         other = Commune.objects.create(name="Hàm Chính", kind="xã", chairman_name="Trần Chính")
-        clerk = factories.clerk(username="w_clerk_other")
-        other.users.add(clerk)
+        clerk = factories.clerk(commune=other, username="w_clerk_other")
         self.roles["other_commune_clerk"] = clerk
         unit = UnitFactory(commune=other, name="Thôn Một")
         head = factories.hamlet_head(unit, username="w_head_other")
@@ -632,7 +632,15 @@ def _urls(world):
                 yield model, obj, _fill(pieces, combo), action, missing
 
 
-ROLES = ("clerk", "leader", "own_head", "other_head", "staff_no_group", "other_commune_clerk")
+ROLES = (
+    "clerk",
+    "leader",
+    "own_head",
+    "other_head",
+    "staff_no_group",
+    "other_commune_clerk",
+    "province",
+)
 
 
 # One test per role, so that the walk (the longest test by far) spreads over the workers.

@@ -111,7 +111,8 @@ def test_register_and_report_write_text_never_formulas(db, clerk):
     line = CommendationFactory(decision=DecisionFactory(), full_name=ATTACK, unit=unit)
     issue_decision(line.decision, clerk)
     Target.objects.create(movement=line.decision.movement, name="=1+1", plan_value=1)
-    for content in (register_xlsx(2023), as_xlsx(line.decision.movement)):
+    commune = line.decision.movement.commune
+    for content in (register_xlsx(2023, commune), as_xlsx(line.decision.movement)):
         book = load_workbook(io.BytesIO(content))
         cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
         assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -1,0 +1,29 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.province import province_text, province_xlsx, province_year
+from emulation.models import Movement
+
+
+class Command(BaseCommand):
+    help = "The communes side by side for a year: text to stdout, or an xlsx file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("--format", choices=["text", "xlsx"], default="text")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, year, format, output, **options):
+        if not Movement.objects.filter(year=year).exists():
+            raise CommandError(f"Không xã nào có phong trào thi đua năm {year}.")
+        table = province_year(year)
+        content = province_text(table).encode() if format == "text" else province_xlsx(table)
+        if output:
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stdout.write(f"Đã ghi {output}")
+        elif format == "text":
+            self.stdout.write(content.decode(), ending="")
+        else:
+            sys.stdout.buffer.write(content)
