@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import movements_shown
+from .scoping import in_user_communes, movements_shown
 
 ALL_YEARS = "all"
 
@@ -51,6 +51,32 @@ class MovementYearFilter(admin.SimpleListFilter):
             "query_string": changelist.get_query_string({self.parameter_name: ALL_YEARS}),
             "display": _("All years"),
         }
+
+
+class CommuneFilter(admin.SimpleListFilter):
+    """One commune's rows, for whoever sees several (the province, the administrator);
+    ``commune_path`` is where a row reaches its commune (its policy's path)."""
+
+    title = _("commune")
+    parameter_name = "commune"
+    commune_path = ""
+
+    def lookups(self, request, model_admin):
+        from .models import Commune
+
+        communes = in_user_communes(Commune.objects.order_by("name", "pk"), request.user)
+        return [(str(commune.pk), str(commune)) for commune in communes]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if not value.isdigit():
+            return queryset
+        return queryset.filter(**{self.commune_path or "pk": int(value)})
+
+
+def commune_filter(path):
+    """The commune filter for rows that reach their commune through ``path``."""
+    return type("CommuneFilter", (CommuneFilter,), {"commune_path": path})
 
 
 def movement_year_filter(path):

@@ -15,8 +15,9 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .filters import commune_filter
 from .policy import policy_for
-from .scoping import own_commune, unit_ids_of
+from .scoping import EVERY_COMMUNE, commune_ids_of, own_commune, unit_ids_of
 from .text import control_characters, normalize_text
 
 
@@ -116,6 +117,15 @@ class PolicyAdminMixin:
 
     def get_queryset(self, request):
         return self.policy(request).scope(super().get_queryset(request))
+
+    def get_list_filter(self, request):
+        """Whoever sees several communes filters a list by commune first."""
+        filters = list(super().get_list_filter(request))
+        path = self.policy(request).commune_route()
+        communes = commune_ids_of(request.user)
+        if path is None or (communes is not EVERY_COMMUNE and len(communes) < 2):
+            return filters
+        return [commune_filter(path), *filters]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -13,7 +13,7 @@ from emulation.downloads import attach, file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
 from emulation.formatting import format_percent
 from emulation.history import register_history
-from emulation.scoping import movement_of_year, movements_shown
+from emulation.scoping import ScopedUnitFilter, movement_of_year, movements_shown
 from emulation.xlsx import XLSX_CONTENT_TYPE
 
 from . import reports, services
@@ -68,7 +68,7 @@ class TargetAdmin(SpreadsheetAdmin):
         movement_year_filter("movement"),
         "is_key",
         StatusFilter,
-        "responsible_unit",
+        ("responsible_unit", ScopedUnitFilter),
         "direction",
     ]
     list_select_related = ["movement", "responsible_unit"]

@@ -159,3 +159,25 @@ def test_the_province_reads_every_row_and_may_change_none(province):
         assert rows.exists()
         assert all(policy_for(reader, row).can_view() for row in rows), model
         assert policy_for(reader, apps.get_model(model)).scope(rows).count() == rows.count()
+
+
+def test_the_province_filters_any_list_by_commune(province, client):
+    ham_liem, ham_chinh = province
+    client.force_login(factories.province_staff())
+    url = reverse("admin:emulation_unit_changelist")
+    every = client.get(url).content.decode()
+    liem_units = list(ham_liem.units.values_list("name", flat=True))
+    chinh_units = list(ham_chinh.units.values_list("name", flat=True))
+    assert all(name in every for name in liem_units + chinh_units)
+    assert f"?commune={ham_chinh.pk}" in every  # the filter offers each commune
+    one = client.get(url, {"commune": ham_chinh.pk}).content.decode()
+    assert all(name in one for name in chinh_units)
+    assert not any(name in one for name in set(liem_units) - set(chinh_units))
+    targets = client.get(reverse("admin:targets_target_changelist"), {"commune": ham_chinh.pk})
+    assert targets.status_code == 200
+
+
+def test_a_communes_clerk_gets_no_commune_filter(province, client):
+    client.force_login(province[0].users.get())
+    page = client.get(reverse("admin:emulation_unit_changelist")).content.decode()
+    assert "?commune=" not in page

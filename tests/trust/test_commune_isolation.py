@@ -142,3 +142,27 @@ def test_an_import_names_rows_of_the_importers_commune_only():
     result = CommendationResource().import_data(dataset_from(recipients, "csv"), user=clerk)
     assert error_messages(result) == []
     assert Commendation.objects.get().decision == drafts[ham_chinh]
+
+
+def test_no_list_filter_offers_another_communes_rows():
+    """A plain related-field filter lists every row of the related model, every
+    commune's: a list filter on a commune's rows (units, movements…) must offer only
+    those the list holds (RelatedOnlyFieldListFilter, emulation.scoping.ScopedUnitFilter)
+    or none by name (EmptyFieldListFilter: linked or not)."""
+    from django.contrib import admin as django_admin
+    from django.contrib.admin.utils import get_fields_from_path
+
+    offending = []
+    for model, model_admin in django_admin.site._registry.items():
+        for entry in model_admin.list_filter:
+            path, filter_class = entry if isinstance(entry, tuple) else (entry, None)
+            if not isinstance(path, str):
+                continue  # a SimpleListFilter chooses its own values
+            field = get_fields_from_path(model, path)[-1]
+            related = getattr(field, "related_model", None)
+            if related is None or policy_class_for(related).commune_route() is None:
+                continue
+            scoped = (django_admin.RelatedOnlyFieldListFilter, django_admin.EmptyFieldListFilter)
+            if filter_class is None or not issubclass(filter_class, scoped):
+                offending.append(f"{model._meta.label}: {path}")
+    assert not offending, offending
