@@ -56,3 +56,24 @@ def machine():
     import platform
 
     return f"{os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def measure(client, url, repeat):
+    """Median milliseconds and the query count of ``repeat`` GETs of ``url`` (after one
+    to warm the caches) through Django's test client."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, secure=True)
+    times, queries = [], None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url, secure=True)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    return statistics.median(times), queries

@@ -6,32 +6,14 @@ query count (must be equal) and median response time through Django's test clien
 """
 
 import argparse
-import statistics
-import time
 
-from _setup import machine, start
+from _setup import machine, measure, start
 
 PAGES = {
     "targets": "/admin/targets/target/?movement__id__exact={m}",
     "pledge items": "/admin/pledges/pledgeitem/?pledge__movement__id__exact={m}",
     "commendations": "/admin/awards/commendation/?decision__movement__id__exact={m}",
 }
-
-
-def measure(client, url, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, secure=True)  # warm caches
-    times, queries = [], None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url, secure=True)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return statistics.median(times), queries
 
 
 def main():

@@ -16,7 +16,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from _setup import machine, start
+from _setup import machine, measure, start
 
 CLERK_PAGES = {
     "home (dashboard)": "/admin/?year=2023",
@@ -115,22 +115,6 @@ def build_commune(number, households, rng):
     clerk.groups.add(Group.objects.get(name=CLERK))
     commune.users.add(clerk)
     return clerk
-
-
-def measure(client, url, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, secure=True)  # warm caches
-    times, queries = [], None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url, secure=True)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return statistics.median(times), queries
 
 
 def timed(action, repeat):

@@ -33,6 +33,17 @@ def new_password() -> str:
             return password
 
 
+def with_new_password(account, group: str) -> str:
+    """Give the unsaved ``account`` a fresh password, save it in ``group``; returns the
+    password, to be shown once."""
+    password = new_password()
+    validate_password(password, account)
+    account.set_password(password)
+    account.save()
+    account.groups.set([Group.objects.get(name=group)])
+    return password
+
+
 def _split(full_name: str) -> tuple[str, str]:
     """("Nguyễn Văn", "An") from "Nguyễn Văn An": family names, then the given name."""
     family, _sep, given = normalize_text(full_name).strip().rpartition(" ")
@@ -56,11 +67,7 @@ def create_unit_account(user, *, username: str, full_name: str, unit: Unit) -> t
     account = UnitAccount(
         username=username, last_name=family, first_name=given, is_staff=True, is_active=True
     )
-    password = new_password()
-    validate_password(password, account)
-    account.set_password(password)
-    account.save()
-    account.groups.set([Group.objects.get(name=HAMLET_HEAD)])
+    password = with_new_password(account, HAMLET_HEAD)
     unit.users.add(account)
     return account, password
 

@@ -1,4 +1,7 @@
-"""What management commands share: naming the commune a command works on."""
+"""What management commands share: naming the commune a command works on, and writing
+a report to a file or to standard output."""
+
+import sys
 
 from django.core.management.base import CommandError
 
@@ -21,3 +24,16 @@ def of_commune(queryset, name, commune_path):
         names = ", ".join(sorted(str(c) for c in Commune.objects.filter(pk__in=communes)))
         raise CommandError(f"Có ở nhiều xã ({names}): chọn một bằng --commune TÊN.")
     return queryset
+
+
+def write_report(command, content: bytes, output: str | None, as_text: bool) -> None:
+    """``content`` to the file ``output``, or to standard output (text as text, a PDF or
+    workbook as bytes)."""
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(content)
+        command.stdout.write(f"Đã ghi {output}")
+    elif as_text:
+        command.stdout.write(content.decode(), ending="")
+    else:
+        sys.stdout.buffer.write(content)

@@ -8,14 +8,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .accounts import new_password
+from .accounts import with_new_password
 from .models import Commune, Movement
 from .policy import policy_for
 from .roles import CLERK
@@ -106,10 +104,6 @@ def add_commune(
     )
     office = _("Office of the %(kind)s %(name)s") % {"kind": kind, "name": name}
     account = User(username=username, last_name=office, is_staff=True)
-    password = new_password()
-    validate_password(password, account)
-    account.set_password(password)
-    account.save()
-    account.groups.set([Group.objects.get(name=CLERK)])
+    password = with_new_password(account, CLERK)
     commune.users.add(account)
     return NewCommune(commune, movement, account, password)

@@ -1,8 +1,7 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.province import province_text, province_xlsx, province_year
+from emulation.commands import write_report
 from emulation.models import Movement
 
 
@@ -19,11 +18,4 @@ class Command(BaseCommand):
             raise CommandError(f"Không xã nào có phong trào thi đua năm {year}.")
         table = province_year(year)
         content = province_text(table).encode() if format == "text" else province_xlsx(table)
-        if output:
-            with open(output, "wb") as handle:
-                handle.write(content)
-            self.stdout.write(f"Đã ghi {output}")
-        elif format == "text":
-            self.stdout.write(content.decode(), ending="")
-        else:
-            sys.stdout.buffer.write(content)
+        write_report(self, content, output, as_text=format == "text")

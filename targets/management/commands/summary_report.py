@@ -1,8 +1,6 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.commands import of_commune
+from emulation.commands import of_commune, write_report
 from emulation.models import Movement
 from targets import reports
 
@@ -26,11 +24,4 @@ class Command(BaseCommand):
             content = reports.as_pdf(movement)
         else:
             content = reports.as_xlsx(movement)
-        if output:
-            with open(output, "wb") as handle:
-                handle.write(content)
-            self.stdout.write(f"Đã ghi {output}")
-        elif format == "text":
-            self.stdout.write(content.decode(), ending="")
-        else:
-            sys.stdout.buffer.write(content)
+        write_report(self, content, output, as_text=format == "text")
