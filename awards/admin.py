@@ -10,18 +10,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin
+from emulation.admin_mixins import FiguresAdmin, SpreadsheetAdmin, WorkflowActionsMixin, job_url
 from emulation.downloads import attach, file_name, pdf_response
 from emulation.filters import movement_year_filter, year_column
-from emulation.formatting import format_money
+from emulation.formatting import format_money, format_number
 from emulation.forms import VIETNAMESE_FIGURES
 from emulation.history import HistoryAdmin, register_history
+from emulation.jobs import start_job
 from emulation.policy import policy_for
 from emulation.policy_admin import PolicyInlineMixin
 from emulation.scoping import ScopedUnitFilter, movements_shown, requested_commune
 from emulation.xlsx import XLSX_CONTENT_TYPE
 
-from . import documents, selectors, services
+from . import documents, selectors, services, tasks
 from .forms import ProposeForm, RevokeForm
 from .models import (
     AwardKind,
@@ -313,6 +314,10 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 if lines > self.INLINE_LIMIT
                 else "",
                 recipients_count=lines,
+                certificates_in_background=decision.commendations.filter(
+                    award_kind__prints_certificate=True
+                ).count()
+                > documents.PAGES_PER_RENDER,
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -397,7 +402,12 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
 
     def certificates_view(self, request, object_id):
+        """The certificates as a PDF; more than one render's worth of pages are laid out
+        by the worker, and the page that follows the job offers the file."""
         decision = self._decision_or_404(request, object_id)
+        pages = decision.commendations.filter(award_kind__prints_certificate=True).count()
+        if pages > documents.PAGES_PER_RENDER:
+            return self._certificates_in_background(request, decision, pages)
         try:
             content = documents.certificates_pdf(decision)
         except ValidationError as refused:
@@ -406,6 +416,38 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
         name = file_name("giay-khen", decision.number or "nhap", extension="pdf")
         return pdf_response(content, name)
+
+    def _certificates_in_background(self, request, decision, pages):
+        back = reverse("admin:awards_decision_change", args=[decision.pk])
+        problem = documents.printing_problem(decision)
+        if problem:
+            self.message_user(request, problem, messages.ERROR)
+            return HttpResponseRedirect(back)
+        if request.method != "POST":
+            # Starting work is a POST: the decision's page has the button.
+            self.message_user(
+                request,
+                _("%(pages)s pages are laid out in the background: press the button below.")
+                % {"pages": format_number(pages)},
+                messages.INFO,
+            )
+            return HttpResponseRedirect(back)
+        job = start_job(
+            request.user,
+            tasks.print_certificates,
+            title=_("Certificates of decision %(number)s")
+            % {"number": decision.number or _("(draft)")},
+            commune=decision.movement.commune,
+            parameters={"decision": decision.pk},
+            total=pages,
+        )
+        self.message_user(
+            request,
+            _("%(pages)s pages are laid out in the background; this page shows how far.")
+            % {"pages": format_number(pages)},
+            messages.INFO,
+        )
+        return HttpResponseRedirect(job_url(self.admin_site, job))
 
     def decision_pdf_view(self, request, object_id):
         decision = self._decision_or_404(request, object_id)

@@ -89,10 +89,11 @@ def printing_problem(decision) -> str | None:
     return site_url_problem()
 
 
-def certificates_pdf(decision, commendations=None):
+def certificates_pdf(decision, commendations=None, progress=None):
     """Every certificate of a decision in one PDF: one A4 landscape page each, rendered
-    ``PAGES_PER_RENDER`` at a time; a revoked decision's pages are crossed "ĐÃ THU HỒI".
-    Refused (ValidationError) while the site's public address is not set."""
+    ``PAGES_PER_RENDER`` at a time (``progress(pages_done, pages)`` is told after each);
+    a revoked decision's pages are crossed "ĐÃ THU HỒI". Refused (ValidationError) while
+    the site's public address is not set."""
     problem = printing_problem(decision)
     if problem:
         raise ValidationError(problem)
@@ -105,15 +106,20 @@ def certificates_pdf(decision, commendations=None):
     batches = [
         lines[start : start + PAGES_PER_RENDER] for start in range(0, len(lines), PAGES_PER_RENDER)
     ] or [[]]
-    rendered = (
-        render_pdf(
-            "awards/certificates.html", {**common, "pages": certificate_pages(decision, batch)}
-        )
-        for batch in batches
-    )
+
+    def rendered():
+        done = 0
+        for batch in batches:
+            yield render_pdf(
+                "awards/certificates.html", {**common, "pages": certificate_pages(decision, batch)}
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(lines))
+
     if len(batches) == 1:
-        return next(rendered)
-    return join_pdfs(rendered)
+        return next(rendered())
+    return join_pdfs(rendered())
 
 
 def join_pdfs(documents) -> bytes:

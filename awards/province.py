@@ -154,6 +154,32 @@ def _text_cell(value) -> str:
     return value if isinstance(value, str) else format_number(value)
 
 
+def province_pdf(table: ProvinceYear, as_of=None) -> bytes:
+    """The table on A4 landscape pages, a row per commune and the province's total."""
+    from django.utils import timezone
+
+    from emulation.formatting import format_date
+    from emulation.pdf import render_pdf
+
+    as_of = as_of or timezone.localdate()
+    communes = len(table.communes)
+    context = {
+        "title": _("Emulation and commendation of the communes, %(year)s") % {"year": table.year},
+        "note": _("%(communes)s communes, %(movements)s with a movement this year; as of %(date)s.")
+        % {
+            "communes": format_number(communes),
+            "movements": format_number(table.movement_count),
+            "date": format_date(as_of),
+        },
+        "headers": headers(),
+        "rows": [
+            (str(row.commune), [_text_cell(cell) for cell in _cells(row)]) for row in table.communes
+        ],
+        "total": (_("Whole province"), [_text_cell(cell) for cell in _cells(table.total)]),
+    }
+    return render_pdf("awards/province_report.html", context)
+
+
 def province_xlsx(table: ProvinceYear) -> bytes:
     """The table as a workbook, and the year's movements laid out as the Ministry's form
     0601.N/BNV-TĐKT (Thông tư 02/2023/TT-BNV) counts them."""

@@ -3,16 +3,19 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from . import accounts, communes
 from .admin_mixins import SpreadsheetAdmin
+from .formatting import format_number
 from .history import HistoryAdmin, register_history
-from .models import Commune, Household, Movement, Unit, UnitAccount
+from .models import BackgroundJob, Commune, Household, Movement, Unit, UnitAccount
 from .policy import policy_for
 from .policy_admin import PolicyAdminMixin
 from .resources import HouseholdResource
@@ -155,6 +158,72 @@ class HouseholdAdmin(SpreadsheetAdmin):
 
     def export_years(self, queryset):
         return []  # households are not of one year
+
+
+# The queue's own page (django-tasks-db) lists every account's tasks with their arguments,
+# outside the policy; people follow their work on the jobs page below.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """The work the worker does for this account: how far it has got, what came of it,
+    and its file. The page reloads itself until the work is finished."""
+
+    list_display = ["title", "status", "progress", "created_at", "download"]
+    list_filter = ["status"]
+    fields = ["title", "status", "progress", "outcome", "download", "created_at", "finished_at"]
+    readonly_fields = fields
+    change_form_template = "admin/emulation/backgroundjob/change_form.html"
+
+    def has_add_permission(self, request, *args):
+        return False  # a job is started by the page whose work it does
+
+    @admin.display(description=_("progress"))
+    def progress(self, job):
+        percent = job.percent
+        if job.status == BackgroundJob.Status.QUEUED:
+            return _("waiting for the worker")
+        if percent is None:
+            return _("running") if not job.is_finished else "—"
+        return format_html(
+            '<progress value="{}" max="100">{} %</progress> {}/{} ({} %)',
+            percent,
+            percent,
+            format_number(job.done),
+            format_number(job.total),
+            percent,
+        )
+
+    @admin.display(description=_("result"))
+    def outcome(self, job):
+        return linebreaks(job.message) if job.message else "—"
+
+    @admin.display(description=_("file produced"))
+    def download(self, job):
+        if job.status != BackgroundJob.Status.DONE or not job.result:
+            return "—"
+        url = reverse(f"{self.admin_site.name}:emulation_backgroundjob_result", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, job.result_name or _("download"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.result_view)
+        return [
+            path("<path:object_id>/result/", view, name="emulation_backgroundjob_result"),
+            *super().get_urls(),
+        ]
+
+    def result_view(self, request, object_id):
+        """The file the job produced, for the account that asked for it."""
+        job = self.get_object(request, object_id)  # 404 for anyone else's
+        if job.status != BackgroundJob.Status.DONE or not job.result:
+            raise Http404(_("This job has produced no file (yet)."))
+        return FileResponse(
+            job.result.open("rb"),
+            as_attachment=not job.result_name.endswith(".pdf"),
+            filename=job.result_name or None,
+        )
 
 
 register_history(Commune, ["name", "chairman_name"])

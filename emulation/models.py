@@ -382,3 +382,75 @@ class UnitAccount(User):
         from .roles import person_name
 
         return f"{person_name(self)} ({self.username})"
+
+
+class BackgroundJob(models.Model):
+    """Work that outgrows a request (a big import, hundreds of certificates, the
+    province's report), run by the worker (``manage.py db_worker``) for the account that
+    asked: how far it has got, what came of it, and the file to download. The queue
+    itself is django-tasks' database backend; this row is what the person sees."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("not done")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("work"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="background_jobs",
+    )
+    # The commune the work is about; none for the province's report of every commune.
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="background_jobs",
+    )
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    total = models.PositiveIntegerField(_("steps"), default=0)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    message = models.TextField(_("result"), blank=True)
+    # The uploaded file an import reads, and the file the work produced.
+    source = models.FileField(_("file read"), upload_to="jobs/in/", blank=True)
+    result = models.FileField(_("file produced"), upload_to="jobs/out/", blank=True)
+    result_name = models.CharField(_("download name"), max_length=255, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")) | Q(total=0), name="job_done_within_total"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """How far the work has got, 0–100; None while its size is not known."""
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

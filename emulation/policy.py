@@ -307,7 +307,38 @@ class HistoryPolicy(Policy):
 
 
 def _register_core():
-    from .models import Commune, Household, UnitAccount
+    from .models import BackgroundJob, Commune, Household, UnitAccount
+
+    @register(BackgroundJob)
+    class BackgroundJobPolicy(Policy):
+        """A background job is seen by the account that asked for it (its file may hold a
+        whole commune's names), and by the administrator; pages start them for their
+        reader (emulation.jobs.start_job), nobody edits one or makes one by hand."""
+
+        commune_path = None  # whose it is decides, not which commune it is about
+
+        def in_scope(self):
+            if self.obj is None or self.user.is_superuser:
+                return True
+            return self.obj.requested_by_id == self.user.pk
+
+        def scope(self, queryset):
+            if not self.has_perm("view"):
+                return queryset.none()
+            return queryset if self.user.is_superuser else queryset.filter(requested_by=self.user)
+
+        def can_add(self):
+            # Asking for work on rows one may read (a report, the certificates) is part of
+            # reading them, the province's too; the job is always the asker's own.
+            if not self.has_perm("view"):
+                return False
+            return self.obj is None or self.obj.requested_by_id == self.user.pk
+
+        def editable_fields(self):
+            return frozenset()
+
+        def can_delete(self):
+            return False
 
     @register(Commune)
     class CommunePolicy(Policy):

@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
             "movement": ALL,
             "unitaccount": ("add", "change", "view"),
             "household": ALL,
+            "backgroundjob": ("view",),
         },
         "targets": {"target": ALL},
         "pledges": {"pledge": ALL, "pledgeitem": ALL},
@@ -55,6 +56,7 @@ ROLE_PERMISSIONS = {
             "unit": ("view",),
             "movement": ("view",),
             "household": ("view",),
+            "backgroundjob": ("view",),
         },
         "targets": {"target": ("view",)},
         "pledges": {"pledge": ("view",), "pledgeitem": ("view",)},
@@ -82,7 +84,7 @@ ROLE_PERMISSIONS = {
     # Row-level scoping (emulation.scoping) limits these to the head's own units.
     HAMLET_HEAD: {
         # Their hamlet's households: a family moving in is added, one moving away untick.
-        "emulation": {"household": ("add", "change", "view")},
+        "emulation": {"household": ("add", "change", "view"), "backgroundjob": ("view",)},
         "pledges": {"pledge": ("view", "change"), "pledgeitem": ("view", "change")},
         "awards": {
             "householdreview": ("view", "add", "change"),

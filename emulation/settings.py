@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "import_export",
+    # Background work (emulation.jobs): Django 6's tasks framework, backported, with its
+    # queue in the app's own database; before emulation, whose admin takes its page away.
+    "django_tasks",
+    "django_tasks_db",
     # After django.contrib.auth: its post_migrate handler creates the permissions that
     # ours then gives to the groups.
     "emulation.apps.EmulationConfig",
@@ -73,6 +77,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "emulation.urls"
+
+# The queue of background jobs lives in the database the app already uses (SQLite or
+# PostgreSQL); ``manage.py db_worker`` runs them (docs/operations.md, "The worker").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WSGI_APPLICATION = "emulation.wsgi.application"
 
 TEMPLATES = [

@@ -1,6 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -21,6 +21,14 @@ from .xlsx import XLSX_CONTENT_TYPE
 def reads_the_province(user):
     """The province's staff, and the administrator: the communes side by side."""
     return user.is_superuser or is_province(user)
+
+
+def commune_query(request, movement) -> str:
+    """ "commune=N&" while a page is opened on one commune of several (the province's
+    link into a commune): its year links stay on that commune."""
+    if movement is None or "commune" not in request.GET:
+        return ""
+    return f"commune={movement.commune_id}&"
 
 
 def chosen_movement(request):
@@ -63,6 +71,7 @@ class ThiDuaAdminSite(admin.AdminSite):
             "movement": movement,
             "movements": movements_shown(request),
             "panels": dashboard.panels(request, movement) if movement else [],
+            "commune_query": commune_query(request, movement),
         }
         return super().index(request, extra_context)
 
@@ -117,6 +126,11 @@ class ThiDuaAdminSite(admin.AdminSite):
                 self.admin_view(self.province_report_view),
                 name="province_report",
             ),
+            path(
+                "province/<int:year>/pdf/",
+                self.admin_view(self.province_pdf_view),
+                name="province_pdf",
+            ),
         ] + super().get_urls()
 
     def province_view(self, request):
@@ -153,6 +167,28 @@ class ThiDuaAdminSite(admin.AdminSite):
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         return attach(response, file_name("bao-cao-cac-xa", year, extension="xlsx"))
 
+    def province_pdf_view(self, request, year):
+        """POST: the table as a PDF, laid out by the worker (emulation.jobs)."""
+        from awards.tasks import make_province_report
+
+        from .admin_mixins import job_url
+        from .jobs import start_job
+
+        if not reads_the_province(request.user):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = start_job(
+            request.user,
+            make_province_report,
+            title=_("Report of the communes, %(year)s (PDF)") % {"year": year},
+            parameters={"year": year},
+        )
+        messages.info(
+            request, _("The report is made in the background; this page shows when it is done.")
+        )
+        return HttpResponseRedirect(job_url(self, job))
+
     def reports_view(self, request):
         if not sees_every_unit(request.user):
             raise PermissionDenied
@@ -164,6 +200,7 @@ class ThiDuaAdminSite(admin.AdminSite):
             else _("Reports"),
             "movement": movement,
             "movements": movements_shown(request),
+            "commune_query": commune_query(request, movement),
             "outputs": dashboard.outputs(request, movement) if movement else [],
             "as_of": timezone.localtime(),
         }

@@ -14,7 +14,14 @@
 from .loading import PreloadedInstanceLoader
 from .lookups import CachedLookupWidget, LookupCache, NaturalKeyWidget
 from .preview import PREVIEW_ROWS, PreviewDiff
-from .reading import CSV, IMPORT_MAX_ROWS, XLSX, FormulaError, TooManyRows
+from .reading import (
+    CSV,
+    IMPORT_IN_REQUEST_ROWS,
+    IMPORT_MAX_ROWS,
+    XLSX,
+    FormulaError,
+    TooManyRows,
+)
 from .resource import VietnameseModelResource, error_messages
 from .widgets import (
     ChoiceLabelWidget,
@@ -27,6 +34,7 @@ from .widgets import (
 __all__ = [
     "CSV",
     "CachedLookupWidget",
+    "IMPORT_IN_REQUEST_ROWS",
     "IMPORT_MAX_ROWS",
     "PREVIEW_ROWS",
     "XLSX",

@@ -16,6 +16,10 @@ from ..text import control_characters
 # A commune's year is a few hundred rows; the benchmark imports 5,000. Above this a file
 # holds a worker for a minute and gigabytes of memory: it is refused, to be split.
 IMPORT_MAX_ROWS = 20_000
+# Up to this many rows a file is checked on the page and confirmed there (a second or
+# two); a bigger one is checked and imported in one go by the worker (emulation.jobs),
+# so no request waits on it.
+IMPORT_IN_REQUEST_ROWS = 3_000
 
 
 class FormulaError(str):
@@ -50,6 +54,10 @@ class XLSX(base_formats.XLSX):
         """The written workbook with display formats: figures "#,##0.####" and dates
         "dd/mm/yyyy" (Excel in Vietnamese then shows 5.018,6 and 25/11/2026)."""
         return with_display_formats(super().export_data(dataset, **kwargs))
+
+    def row_count(self, content: bytes) -> int:
+        """The data rows of the fullest worksheet, counted without parsing a cell."""
+        return max(_scan_worksheets(content)[1] - 1, 0)
 
     def create_dataset(self, in_stream):
         has_errors, most_rows = _scan_worksheets(in_stream)
@@ -106,6 +114,10 @@ def refuse_control_characters(value):
 class CSV(base_formats.CSV):
     """CSV in UTF-8 with a byte-order mark, so that Excel opens Vietnamese correctly; a
     file above IMPORT_MAX_ROWS is refused before it is parsed."""
+
+    def row_count(self, content: bytes) -> int:
+        """The data rows, counted as lines (a quoted line break counts once more)."""
+        return max(content.rstrip(b"\r\n").count(b"\n"), 0)
 
     def create_dataset(self, in_stream, **kwargs):
         text = in_stream.decode("utf-8-sig") if isinstance(in_stream, bytes) else in_stream

@@ -21,7 +21,9 @@ SHARED = {
 }
 # A hamlet head's account reaches its commune through its units, many of them, which one
 # path cannot follow: its policy scopes itself (UnitAccountPolicy._reachable).
-OWN_SCOPE = {"emulation.UnitAccount"}
+# A background job is its asker's alone, whichever commune its work is about
+# (BackgroundJobPolicy): the province's report is about none.
+OWN_SCOPE = {"emulation.UnitAccount", "emulation.BackgroundJob"}
 
 
 def _hops(model, path):

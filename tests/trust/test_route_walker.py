@@ -148,6 +148,29 @@ class Walk:
         assert AwardKind.objects.filter(name="Lao động tiên tiến").exists()  # seeded
         self.nominations(clerk, head, kind)
         self.other_commune(kind)
+        self.background_jobs(clerk, head)
+
+    def background_jobs(self, clerk, head):
+        """A finished job with its file (the clerk's) and a queued one (a hamlet head's):
+        each page and each file is its asker's alone."""
+        from django.core.files.base import ContentFile
+
+        from emulation.models import BackgroundJob
+
+        done = BackgroundJob.objects.create(
+            kind="print_certificates",
+            title="Giấy khen của quyết định 2/QĐ-UBND",
+            requested_by=clerk,
+            commune=self.commune,
+            status=BackgroundJob.Status.DONE,
+            total=2,
+            done=2,
+            result_name="giay-khen-2-QD-UBND.pdf",
+        )
+        done.result.save("giay-khen.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
+        BackgroundJob.objects.create(
+            kind="import_spreadsheet", title="Nhập ho.xlsx", requested_by=head, total=4000
+        )
 
     def other_commune(self, kind):
         """Hàm Chính: a hamlet with its head and a household, the 2023 movement with a
