@@ -135,3 +135,18 @@ def _finish(job: BackgroundJob, status: str, message: str) -> None:
     if job.source:
         job.source.delete(save=False)  # the uploaded file was read: no copy is kept
     job.save(update_fields=[*FINISHED_FIELDS])
+
+
+def prune_finished_jobs(before) -> int:
+    """Delete the jobs finished before ``before`` and their files (a certificate batch
+    holds a commune's names: it is not kept for ever); the number of jobs deleted. The
+    files go once the rows are gone, so a failure leaves every job with its file."""
+    finished = BackgroundJob.objects.filter(
+        status__in=[Status.DONE, Status.FAILED], finished_at__lt=before
+    )
+    with transaction.atomic():
+        files = [(job.result.storage, job.result.name) for job in finished if job.result]
+        count, _deleted = finished.delete()
+    for storage, name in files:
+        storage.delete(name)
+    return count

@@ -325,3 +325,36 @@ def test_the_worker_command_runs_the_queue(small_threshold, client):
     job = BackgroundJob.objects.get()
     assert job.status == "done" and Household.objects.count() == 4
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_finished_jobs_and_their_files_are_pruned_after_a_month(db, clerk):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    now = timezone.now()
+
+    def job(title, status, days_ago):
+        made = BackgroundJob.objects.create(
+            kind="thu", title=title, requested_by=clerk, status=status
+        )
+        made.result.save("ket-qua.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        made.finished_at = now - datetime.timedelta(days=days_ago) if days_ago else None
+        made.save()
+        return made
+
+    old = job("Cũ", "done", 40)
+    failed = job("Hỏng", "failed", 31)
+    recent = job("Mới", "done", 3)
+    running = job("Đang chạy", "running", None)
+    old_file = old.result.name
+    out = io.StringIO()
+    call_command("prune_jobs", stdout=out)
+    assert out.getvalue().startswith("Đã xóa 2 công việc chạy nền xong trước ")
+    assert set(BackgroundJob.objects.values_list("title", flat=True)) == {"Mới", "Đang chạy"}
+    assert not old.result.storage.exists(old_file)
+    assert recent.result.storage.exists(recent.result.name)
+    assert running.result.storage.exists(running.result.name) and failed.pk
+    with pytest.raises(Exception, match="--days phải từ 1 trở lên."):
+        call_command("prune_jobs", "--days", "0")
