@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
@@ -198,7 +199,8 @@ class BackgroundJobAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("result"))
     def outcome(self, job):
-        return linebreaks(job.message) if job.message else "—"
+        # Escaped line by line (a file's name, a cell's text), then set as paragraphs.
+        return mark_safe(linebreaks(job.message, autoescape=True)) if job.message else "—"
 
     @admin.display(description=_("file produced"))
     def download(self, job):

@@ -129,7 +129,9 @@ def test_a_big_csv_with_bad_rows_imports_nothing_and_lists_each_row(
     assert any("Không có đơn vị nào tên “Thôn Không Có”." in line for line in lines)
     assert not Household.objects.exists()  # all or nothing
     page = clerk_client.get(f"{JOBS}{job.pk}/change/").content.decode()
-    assert ">không thành công<" in page and "Thôn Không Có" in page
+    assert ">không thành công<" in page
+    # The outcome as paragraphs, each line escaped (the file's own text is never markup).
+    assert "<p>Không nhập dòng nào từ ho.csv:<br>Dòng 3, cột “Danh xưng”:" in page
 
 
 def test_a_small_file_is_still_previewed_on_the_page(small_threshold, hamlet, clerk_client):
@@ -358,3 +360,16 @@ def test_finished_jobs_and_their_files_are_pruned_after_a_month(db, clerk):
     assert running.result.storage.exists(running.result.name) and failed.pk
     with pytest.raises(Exception, match="--days phải từ 1 trở lên."):
         call_command("prune_jobs", "--days", "0")
+
+
+def test_a_jobs_outcome_is_shown_as_text_never_as_markup(db, clerk_client, clerk):
+    job = BackgroundJob.objects.create(
+        kind="thu",
+        title="Nhập <b>tệp</b>",
+        requested_by=clerk,
+        status="failed",
+        message="Không nhập dòng nào từ <script>alert(1)</script>.csv:\nDòng 2: sai",
+    )
+    page = clerk_client.get(f"{JOBS}{job.pk}/change/").content.decode()
+    assert "<script>alert(1)</script>" not in page and "<b>tệp</b>" not in page
+    assert "<p>Không nhập dòng nào từ &lt;script&gt;alert(1)&lt;/script&gt;.csv:<br>" in page
