@@ -16,6 +16,7 @@ reason the work was refused, and nothing it wrote is kept.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ from .models import BackgroundJob
 logger = logging.getLogger(__name__)
 
 Status = BackgroundJob.Status
+
+# The longest job measured takes about a minute (3,000 certificates, bench/households.py);
+# one "running" for longer than this lost its worker (killed, the machine stopped).
+STALLED_AFTER = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -150,3 +155,19 @@ def prune_finished_jobs(before) -> int:
     for storage, name in files:
         storage.delete(name)
     return count
+
+
+def fail_stalled_jobs(now) -> int:
+    """Mark as not done the jobs whose worker stopped under them (running for longer than
+    STALLED_AFTER), so their pages stop waiting; the number marked. What such a job was
+    writing was never committed (an import is one transaction), and it made no file."""
+    return BackgroundJob.objects.filter(
+        status=Status.RUNNING, started_at__lt=now - STALLED_AFTER
+    ).update(
+        status=Status.FAILED,
+        finished_at=now,
+        message=_(
+            "The worker stopped before this work was finished; nothing of it was kept. "
+            "Ask for it again."
+        ),
+    )

@@ -373,3 +373,32 @@ def test_a_jobs_outcome_is_shown_as_text_never_as_markup(db, clerk_client, clerk
     page = clerk_client.get(f"{JOBS}{job.pk}/change/").content.decode()
     assert "<script>alert(1)</script>" not in page and "<b>tệp</b>" not in page
     assert "<p>Không nhập dòng nào từ &lt;script&gt;alert(1)&lt;/script&gt;.csv:<br>" in page
+
+
+def test_a_job_whose_worker_stopped_under_it_is_told_and_stops_waiting(db, clerk, clerk_client):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    lost = BackgroundJob.objects.create(
+        kind="thu", title="Mất máy", requested_by=clerk, status="running"
+    )
+    busy = BackgroundJob.objects.create(
+        kind="thu", title="Đang làm", requested_by=clerk, status="running"
+    )
+    BackgroundJob.objects.filter(pk=lost.pk).update(started_at=now - datetime.timedelta(hours=2))
+    BackgroundJob.objects.filter(pk=busy.pk).update(started_at=now - datetime.timedelta(minutes=5))
+    out = io.StringIO()
+    call_command("prune_jobs", stdout=out)
+    assert out.getvalue().startswith("Đã ghi 1 công việc dừng giữa chừng là không thành công.")
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert lost.status == "failed" and lost.finished_at is not None
+    assert lost.message == (
+        "Máy chạy nền đã dừng trước khi làm xong việc này; không giữ lại kết quả nào. "
+        "Hãy yêu cầu lại."
+    )
+    assert busy.status == "running"
+    page = clerk_client.get(f"{JOBS}{lost.pk}/change/").content.decode()
+    assert "http-equiv" not in page  # its page no longer waits
