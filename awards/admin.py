@@ -314,10 +314,7 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
                 if lines > self.INLINE_LIMIT
                 else "",
                 recipients_count=lines,
-                certificates_in_background=decision.commendations.filter(
-                    award_kind__prints_certificate=True
-                ).count()
-                > documents.PAGES_PER_RENDER,
+                certificates_in_background=bool(self._background_pages(decision)),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -405,8 +402,8 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
         """The certificates as a PDF; more than one render's worth of pages are laid out
         by the worker, and the page that follows the job offers the file."""
         decision = self._decision_or_404(request, object_id)
-        pages = decision.commendations.filter(award_kind__prints_certificate=True).count()
-        if pages > documents.PAGES_PER_RENDER:
+        pages = self._background_pages(decision)
+        if pages:
             return self._certificates_in_background(request, decision, pages)
         try:
             content = documents.certificates_pdf(decision)
@@ -414,8 +411,14 @@ class DecisionAdmin(WorkflowActionsMixin, HistoryAdmin):
             for message in refused.messages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
-        name = file_name("giay-khen", decision.number or "nhap", extension="pdf")
-        return pdf_response(content, name)
+        return pdf_response(content, documents.certificates_file_name(decision))
+
+    @staticmethod
+    def _background_pages(decision) -> int:
+        """The decision's pages when they are more than one render's worth (the worker
+        lays them out), else 0."""
+        pages = documents.certificate_count(decision)
+        return pages if pages > documents.PAGES_PER_RENDER else 0
 
     def _certificates_in_background(self, request, decision, pages):
         back = reverse("admin:awards_decision_change", args=[decision.pk])

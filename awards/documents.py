@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from num2words import num2words
 
+from emulation.downloads import file_name
 from emulation.formatting import (
     format_date,
     format_long_date,
@@ -79,6 +80,16 @@ def certificate_pages(decision, commendations=None):
 # Certificates laid out by one WeasyPrint render: a commune's 3,000 Giấy công nhận are
 # rendered in batches of this many pages and joined, so memory stays that of one batch.
 PAGES_PER_RENDER = 250
+
+
+def certificate_count(decision) -> int:
+    """How many certificates (pages) the decision prints."""
+    return decision.commendations.filter(award_kind__prints_certificate=True).count()
+
+
+def certificates_file_name(decision) -> str:
+    """ "giay-khen-15-QD-UBND.pdf" ("giay-khen-nhap.pdf" for a draft without a number)."""
+    return file_name("giay-khen", decision.number or "nhap", extension="pdf")
 
 
 def printing_problem(decision) -> str | None:

@@ -10,9 +10,9 @@ from emulation.downloads import file_name
 from emulation.formatting import format_number
 from emulation.jobs import Outcome, run_job
 from emulation.policy import policy_for
-from emulation.roles import is_province
+from emulation.roles import reads_the_province
 
-from .documents import certificates_pdf
+from .documents import certificates_file_name, certificates_pdf
 from .models import Decision
 from .province import province_pdf, province_year
 
@@ -42,7 +42,7 @@ def certificates_file(job, progress) -> Outcome:
         )
         % {"count": format_number(count), "number": decision.number or _("(draft)")},
         content,
-        file_name("giay-khen", decision.number or "nhap", extension="pdf"),
+        certificates_file_name(decision),
     )
 
 
@@ -54,7 +54,7 @@ def make_province_report(job_id: int) -> None:
 def province_report_file(job, progress) -> Outcome:
     """The province's table of the job's year as a PDF, of the communes its asker reads."""
     user = job.requested_by
-    if not (user.is_superuser or is_province(user)):
+    if not reads_the_province(user):
         raise PermissionDenied(_("Only the province's staff read every commune."))
     year = job.parameters["year"]
     table = province_year(year, user)

@@ -204,7 +204,7 @@ class BackgroundJobAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("file produced"))
     def download(self, job):
-        if job.status != BackgroundJob.Status.DONE or not job.result:
+        if not job.has_file:
             return "—"
         url = reverse(f"{self.admin_site.name}:emulation_backgroundjob_result", args=[job.pk])
         return format_html('<a href="{}">{}</a>', url, job.result_name or _("download"))
@@ -219,7 +219,7 @@ class BackgroundJobAdmin(PolicyAdminMixin, admin.ModelAdmin):
     def result_view(self, request, object_id):
         """The file the job produced, for the account that asked for it."""
         job = self.get_object(request, object_id)  # 404 for anyone else's
-        if job.status != BackgroundJob.Status.DONE or not job.result:
+        if not job.has_file:
             raise Http404(_("This job has produced no file (yet)."))
         return FileResponse(
             job.result.open("rb"),

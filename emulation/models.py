@@ -447,6 +447,11 @@ class BackgroundJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def has_file(self) -> bool:
+        """Done, with a file to download."""
+        return self.status == self.Status.DONE and bool(self.result)
+
+    @property
     def percent(self) -> int | None:
         """How far the work has got, 0–100; None while its size is not known."""
         if self.status == self.Status.DONE:

@@ -171,6 +171,11 @@ def is_province(user):
     return cached
 
 
+def reads_the_province(user):
+    """The province's staff, and the administrator: the communes side by side."""
+    return user.is_superuser or is_province(user)
+
+
 def sees_every_unit(user):
     """The commune office, and the province: every unit's rows of the communes they see."""
     return is_office(user) or is_province(user)

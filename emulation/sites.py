@@ -13,14 +13,9 @@ from .admin_display import read_only_display
 from .downloads import attach, file_name
 from .forms import LoginForm
 from .policy_admin import PolicyAdminMixin
-from .roles import is_clerk, is_province, sees_every_unit
+from .roles import is_clerk, is_province, reads_the_province, sees_every_unit
 from .scoping import movements_shown, visible_movements
 from .xlsx import XLSX_CONTENT_TYPE
-
-
-def reads_the_province(user):
-    """The province's staff, and the administrator: the communes side by side."""
-    return user.is_superuser or is_province(user)
 
 
 def commune_query(request, movement) -> str:
